@@ -1,0 +1,235 @@
+package game
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// BotFunc is a scripted bot that decides from its observation alone: the
+// same observation always gives the same action id. That makes the scripted
+// bots exact teachers for imitation learning. It returns an index into
+// Actions.
+type BotFunc func(o *Observation) int
+
+// Decide makes a BotFunc a Controller.
+func (b BotFunc) Decide(o *Observation) Input { return Actions[b(o)] }
+
+// botView is an observation decoded into pixels and ticks, in the
+// observation's frame (self on the left).
+type botView struct {
+	dist, dy           int32 // opponent minus self, pixels
+	selfWall           int32 // pixels between self and the wall behind it
+	selfGrounded       bool
+	selfDash           bool
+	selfHealth         int32
+	oppHealth          int32
+	oppState           State
+	oppPhase           int // -1 none, 0 startup, 1 active, 2 recovery
+	oppReach           int32
+	oppLeft            int32
+	oppAir             bool
+	oppVX              int32 // pixels per tick, positive = away from self
+	ownProj            bool
+	oppProj            bool
+	oppProjDX          int32 // pixels from self to the opponent's projectile
+	oppProjTowardsSelf bool
+}
+
+func px(v, scale int32) int32 { return int32(int64(v) * int64(scale) / ObsOne) }
+
+func view(o *Observation) botView {
+	var v botView
+	v.dist = px(o[ObsDX], StageWidth)
+	v.dy = px(o[ObsDY], StageHeight)
+	v.selfWall = px(o[ObsSelfWall], StageWidth)
+	v.selfGrounded = o[ObsSelf+FGrounded] != 0
+	v.selfDash = o[ObsSelf+FDashReady] != 0
+	v.selfHealth = o[ObsSelf+FHealth]
+	v.oppHealth = o[ObsOpp+FHealth]
+	for s := State(0); s < numStates; s++ {
+		if o[ObsOpp+FState+int(s)] != 0 {
+			v.oppState = s
+		}
+	}
+	v.oppPhase = -1
+	for p := 0; p < 3; p++ {
+		if o[ObsOpp+FPhase+p] != 0 {
+			v.oppPhase = p
+		}
+	}
+	v.oppReach = px(o[ObsOpp+FMoveReach], 100)
+	v.oppLeft = px(o[ObsOpp+FLeft], obsFrameScale)
+	v.oppAir = o[ObsOpp+FGrounded] == 0
+	v.oppVX = px(o[ObsOpp+FVX], 16)
+	v.ownProj = o[ObsSelfProj+PActive] != 0
+	v.oppProj = o[ObsOppProj+PActive] != 0
+	v.oppProjDX = px(o[ObsOppProj+PDX], StageWidth)
+	v.oppProjTowardsSelf = v.oppProj && (o[ObsOppProj+PVX] < 0) == (v.oppProjDX > 0)
+	return v
+}
+
+// Action ids, named for the bots' readability.
+const (
+	actNone = iota
+	actBack
+	actForward
+	actJump
+	actJumpBack
+	actJumpForward
+	actCrouch
+	actLight
+	actHeavy
+	actSpecial
+	actBlock
+	actThrow
+	actDashBack
+	actDashForward
+	actLow
+	actUppercut
+)
+
+// threat reports whether the opponent's move can still hit from where it is.
+func (v *botView) threat() bool {
+	return v.oppState == StateAttack && v.oppPhase <= 1 && v.dist < v.oppReach+halfWidth/Unit+30
+}
+
+// projectileClose reports whether the opponent's fireball will reach self
+// within about n pixels.
+func (v *botView) projectileClose(n int32) bool {
+	return v.oppProjTowardsSelf && abs32(v.oppProjDX) < n
+}
+
+// Rushdown closes the distance and keeps attacking: jabs, strongs when the
+// opponent is already hit, throws against a block, uppercuts against jumps.
+func Rushdown(o *Observation) int {
+	v := view(o)
+	switch {
+	case !v.selfGrounded:
+		if v.dist < 70 && v.dy < 40 {
+			return actLight
+		}
+		return actForward
+	case v.projectileClose(110):
+		return actJumpForward
+	case v.oppAir && v.dist < 70 && v.dy > 30:
+		return actUppercut
+	case v.dist < 55 && (v.oppState == StateBlock || v.oppState == StateCrouch):
+		return actThrow
+	case v.dist < 80 && (v.oppState == StateHitstun || v.oppPhase == 2):
+		return actHeavy
+	case v.dist < 60:
+		return actLight
+	case v.dist > 220 && v.selfDash:
+		return actDashForward
+	}
+	return actForward
+}
+
+// Turtle waits behind its guard and counters: it blocks whatever threatens
+// it, punishes recovery with a strong, answers jumps with an uppercut and
+// throws an opponent that turtles too.
+func Turtle(o *Observation) int {
+	v := view(o)
+	switch {
+	case !v.selfGrounded:
+		return actNone
+	case v.projectileClose(140):
+		return actBlock
+	case v.threat():
+		return actBlock
+	case v.oppAir && v.dist < 90 && v.dy > 20:
+		return actUppercut
+	case v.dist < 85 && (v.oppPhase == 2 || v.oppState == StateHitstun):
+		return actHeavy
+	case v.dist < 50 && v.oppState == StateBlock:
+		return actThrow
+	case v.dist < 60 && v.oppState != StateAttack:
+		return actLow
+	case v.dist > 240 && v.selfHealth <= v.oppHealth:
+		return actForward
+	case v.dist < 140:
+		return actBlock
+	}
+	return actNone
+}
+
+// Zoner keeps its distance and fires: it throws a fireball whenever it has
+// none in flight, jumps the opponent's, backs off (dashing, or jumping out
+// of a corner) when the opponent gets close, and uppercuts jump-ins.
+func Zoner(o *Observation) int {
+	v := view(o)
+	switch {
+	case !v.selfGrounded:
+		if v.dist < 60 {
+			return actLight
+		}
+		return actBack
+	case v.projectileClose(120) && !v.ownProj && abs32(v.oppProjDX) > 60:
+		return actSpecial
+	case v.projectileClose(120):
+		return actJump
+	case v.oppAir && v.dist < 90 && v.dy > 20:
+		return actUppercut
+	case v.dist < 70 && v.threat():
+		return actBlock
+	case v.dist < 60:
+		return actLight
+	case v.dist < 200 && v.selfWall < 60:
+		return actJumpForward
+	case v.dist < 200 && v.selfDash:
+		return actDashBack
+	case v.dist < 200:
+		return actBack
+	case !v.ownProj:
+		return actSpecial
+	case v.dist > 420:
+		return actForward
+	}
+	return actNone
+}
+
+
+// RandomBot presses a uniformly random action at every decision, from its own
+// seeded stream.
+type RandomBot struct{ r rng }
+
+// NewRandomBot returns a random bot seeded with seed.
+func NewRandomBot(seed uint64) *RandomBot { return &RandomBot{rng{seed}} }
+
+// Decide implements Controller.
+func (b *RandomBot) Decide(*Observation) Input { return Actions[b.r.intn(NumActions)] }
+
+// scripted holds the bots that decide from their observation alone.
+var scripted = map[string]BotFunc{
+	"rushdown": Rushdown,
+	"turtle":   Turtle,
+	"zoner":    Zoner,
+}
+
+// BotNames lists every bot NewBot knows, sorted.
+func BotNames() []string {
+	names := []string{"random"}
+	for n := range scripted {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ScriptedBot returns the deterministic scripted bot called name.
+func ScriptedBot(name string) (BotFunc, bool) {
+	b, ok := scripted[name]
+	return b, ok
+}
+
+// NewBot returns the bot called name; seed feeds the random bot.
+func NewBot(name string, seed uint64) (Controller, error) {
+	if name == "random" {
+		return NewRandomBot(seed), nil
+	}
+	if b, ok := scripted[name]; ok {
+		return b, nil
+	}
+	return nil, fmt.Errorf("unknown bot %q (known bots: %s)", name, strings.Join(BotNames(), ", "))
+}

@@ -1,0 +1,115 @@
+package game
+
+// Controller decides a fighter's input from its observation. Scripted bots,
+// keyboard input and neural policies all satisfy it.
+//
+// Decide answers in the observation's frame (see Observation): when the
+// observation is mirrored, Left means the world's right. It must not keep
+// the pointer after returning.
+type Controller interface {
+	Decide(o *Observation) Input
+}
+
+// DefaultInterval is the decision interval used when a Seat gives none: a
+// controller decides every 4 ticks (15 times a second) and its input is held
+// in between.
+const DefaultInterval = 4
+
+// Seat puts a Controller into a match.
+type Seat struct {
+	// Name identifies the controller in results and replays, e.g.
+	// "bot:rushdown".
+	Name       string
+	Controller Controller
+	// Interval is the decision interval in ticks: the controller decides on
+	// every tick that is a multiple of it and its input is held in between.
+	// Zero means DefaultInterval.
+	Interval int
+}
+
+func (s *Seat) interval() int32 {
+	if s.Interval <= 0 {
+		return DefaultInterval
+	}
+	return int32(s.Interval)
+}
+
+// DecisionFunc is called with every decision a Driver takes: the side, the
+// observation the controller saw and the input it answered (in that
+// observation's frame). It must not keep o.
+type DecisionFunc func(side int, o *Observation, in Input)
+
+// Driver runs a match between two seats tick by tick: it asks each controller
+// for a decision on its interval, holds the input in between, steps the match
+// and, when Replay is set, records the world inputs and the state hashes.
+type Driver struct {
+	Match *Match
+	Seats [2]Seat
+	// OnDecision, when set, sees every decision (demonstration recording).
+	OnDecision DecisionFunc
+	// Replay, when set, records the match as it is played.
+	Replay *Replay
+
+	held [2]Input
+	obs  Observation
+}
+
+// NewDriver starts a match with cfg between the two seats. When hashEvery is
+// positive the driver records a Replay with a state hash every hashEvery
+// ticks.
+func NewDriver(cfg Config, seats [2]Seat, hashEvery int) *Driver {
+	d := &Driver{Match: NewMatch(cfg), Seats: seats}
+	if hashEvery > 0 {
+		d.Replay = &Replay{
+			RulesVersion: RulesVersion,
+			Seed:         cfg.Seed,
+			Players:      [2]string{seats[0].Name, seats[1].Name},
+			Intervals:    [2]int{int(seats[0].interval()), int(seats[1].interval())},
+			HashEvery:    hashEvery,
+			Inputs:       make([][2]Input, 0, 4*RoundTicks),
+		}
+	}
+	return d
+}
+
+// Step plays one tick. It does nothing once the match is over.
+func (d *Driver) Step() {
+	m := d.Match
+	if m.Over {
+		return
+	}
+	for side := range d.Seats {
+		s := &d.Seats[side]
+		if m.Tick%s.interval() != 0 {
+			continue
+		}
+		m.Observe(side, &d.obs)
+		in := s.Controller.Decide(&d.obs) & AllButtons
+		if d.OnDecision != nil {
+			d.OnDecision(side, &d.obs, in)
+		}
+		if d.obs.Mirrored() {
+			in = in.Mirror()
+		}
+		d.held[side] = in
+	}
+	m.Step(d.held)
+	if r := d.Replay; r != nil {
+		r.Inputs = append(r.Inputs, d.held)
+		if int(m.Tick)%r.HashEvery == 0 {
+			r.Hashes = append(r.Hashes, m.Hash())
+		}
+		if m.Over {
+			r.Winner = m.Winner()
+			r.FinalHash = m.Hash()
+		}
+	}
+}
+
+// Run plays the match to its end and returns the result.
+func (d *Driver) Run() Result {
+	for !d.Match.Over {
+		d.Step()
+	}
+	return d.Match.Result()
+}
