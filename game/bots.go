@@ -189,7 +189,6 @@ func Zoner(o *Observation) int {
 	return actNone
 }
 
-
 // RandomBot presses a uniformly random action at every decision, from its own
 // seeded stream.
 type RandomBot struct{ r rng }

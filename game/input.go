@@ -66,10 +66,10 @@ const NumActions = 16
 // by the Brain's output head; it is part of the action spec and changes only
 // with ActionSpecVersion.
 //
-//	 0 none         4 up+left    8 heavy      12 dash+left
-//	 1 left         5 up+right   9 special    13 dash+right
-//	 2 right        6 down      10 block      14 down+light (low)
-//	 3 up           7 light     11 throw      15 down+heavy (uppercut)
+//	0 none         4 up+left    8 heavy      12 dash+left
+//	1 left         5 up+right   9 special    13 dash+right
+//	2 right        6 down      10 block      14 down+light (low)
+//	3 up           7 light     11 throw      15 down+heavy (uppercut)
 var Actions = [NumActions]Input{
 	0, Left, Right, Up,
 	Up | Left, Up | Right, Down, Light,
