@@ -88,7 +88,7 @@ func (o *Observation) Mirrored() bool { return o[ObsMirrored] != 0 }
 // scale returns v/den in fixed point, rounding toward zero.
 func scale(v, den int32) int32 { return int32(int64(v) * ObsOne / int64(den)) }
 
-func flag(b bool) int32 {
+func bit(b bool) int32 {
 	if b {
 		return ObsOne
 	}
@@ -122,7 +122,7 @@ func (m *Match) Observe(side int, o *Observation) {
 	o[ObsOppWall] = scale(StageWidth*Unit-halfWidth-ox, StageWidth*Unit)
 	o[ObsSelfWins] = scale(m.Wins[side], RoundsToWin)
 	o[ObsOppWins] = scale(m.Wins[1-side], RoundsToWin)
-	o[ObsMirrored] = flag(mir)
+	o[ObsMirrored] = bit(mir)
 	observeFighter(o[ObsSelf:ObsSelf+24], self, sx, d)
 	observeFighter(o[ObsOpp:ObsOpp+24], opp, ox, d)
 	observeProj(o[ObsSelfProj:ObsSelfProj+4], &self.Proj, sx, x, d)
@@ -136,16 +136,16 @@ func observeFighter(o []int32, f *Fighter, fx int32, d func(int32) int32) {
 	o[FVY] = scale(f.VY, obsSpeedScale)
 	o[FHealth] = scale(f.Health, MaxHealth)
 	o[FFacing] = d(f.Facing) * ObsOne
-	o[FGrounded] = flag(f.Grounded)
-	o[FOnPlatform] = flag(f.Platform != 0)
+	o[FGrounded] = bit(f.Grounded)
+	o[FOnPlatform] = bit(f.Platform != 0)
 	o[FAirJumps] = f.AirJumps * ObsOne
-	o[FDashReady] = flag(f.DashCool == 0)
+	o[FDashReady] = bit(f.DashCool == 0)
 	for s := State(0); s < numStates; s++ {
-		o[FState+int(s)] = flag(f.State == s)
+		o[FState+int(s)] = bit(f.State == s)
 	}
 	ph := f.phase()
 	for p := 0; p < 3; p++ {
-		o[FPhase+p] = flag(ph == p)
+		o[FPhase+p] = bit(ph == p)
 	}
 	var left int32
 	switch f.State {

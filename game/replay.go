@@ -142,7 +142,10 @@ func (r *Replay) UnmarshalBinary(data []byte) error {
 	if v := data[len(replayMagic)]; v != replayFormat {
 		return formatErr("replay file format %d, this build reads format %d", v, replayFormat)
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(data[len(replayMagic)+1:]))
+	// A bytes.Reader is an io.ByteReader, so zlib reads no further than its
+	// stream's end and anything left over is known to be trailing garbage.
+	compressed := bytes.NewReader(data[len(replayMagic)+1:])
+	zr, err := zlib.NewReader(compressed)
 	if err != nil {
 		return formatErr("compressed body: %v", err)
 	}
@@ -155,6 +158,9 @@ func (r *Replay) UnmarshalBinary(data []byte) error {
 	}
 	if len(body) > maxReplayBody {
 		return formatErr("body is larger than any match (%d bytes)", maxReplayBody)
+	}
+	if compressed.Len() > 0 {
+		return formatErr("%d unexpected bytes after the compressed body", compressed.Len())
 	}
 	d := decoder{r: bufio.NewReader(bytes.NewReader(body))}
 	var out Replay

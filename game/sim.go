@@ -331,13 +331,15 @@ func (m *Match) resolveHits() {
 		kb = noHit
 	}
 
+	// Take both moves before applying either: a hit resets its target's move.
+	mva, mvb := &Moves[a.Move], &Moves[b.Move]
 	if ka != noHit {
 		a.HitDone = true
-		m.apply(0, &Moves[a.Move], b, a.X, a.Facing, ka == grabHit)
+		m.apply(0, mva, b, a.X, a.Facing, ka == grabHit)
 	}
 	if kb != noHit {
 		b.HitDone = true
-		m.apply(1, &Moves[b.Move], a, b.X, b.Facing, kb == grabHit)
+		m.apply(1, mvb, a, b.X, b.Facing, kb == grabHit)
 	}
 	if pa {
 		m.apply(0, &Moves[MoveFireball], b, a.Proj.X, sign32(a.Proj.VX), false)

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dojo-arena/dojo/game"
+	"github.com/spf13/cobra"
+)
+
+type fightFlags struct {
+	p1, p2     string
+	seed       uint64
+	replayPath string
+	hashEvery  int
+	interval   int
+	json       bool
+}
+
+func newFightCmd() *cobra.Command {
+	var f fightFlags
+	cmd := &cobra.Command{
+		Use:   "fight",
+		Short: "Run one match headless and print the result",
+		Long: `fight runs one best-of-3 match between two fighters with no display and
+prints the winner, the rounds, the remaining health, the length in ticks and
+the final state hash. The same flags always give the same match.
+
+A fighter is given as bot:NAME; bots: ` + strings.Join(game.BotNames(), ", ") + `.`,
+		Example: `  dojo fight --p1 bot:rushdown --p2 bot:zoner --seed 7
+  dojo fight --p1 bot:turtle --p2 bot:random --seed 3 --replay m.replay --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runFight(cmd.OutOrStdout(), f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.p1, "p1", "bot:rushdown", "fighter on the left (`SPEC`, e.g. bot:rushdown)")
+	fl.StringVar(&f.p2, "p2", "bot:zoner", "fighter on the right (`SPEC`)")
+	fl.Uint64Var(&f.seed, "seed", 1, "match seed: the same seed and fighters give the same match")
+	fl.StringVar(&f.replayPath, "replay", "", "write the match's replay to this `FILE`")
+	fl.IntVar(&f.hashEvery, "hash-every", game.DefaultHashEvery, "state hash spacing in the replay, in `TICKS` (1 names the exact tick of any later mismatch)")
+	fl.IntVar(&f.interval, "interval", game.DefaultInterval, "decision interval of bot fighters, in `TICKS`")
+	fl.BoolVar(&f.json, "json", false, "print the result as one JSON document")
+	return cmd
+}
+
+// seatFor turns a fighter spec into a seat. side and seed derive the seat's
+// own random stream, so that two random bots in one match differ.
+func seatFor(spec string, side int, seed uint64, interval int) (game.Seat, error) {
+	kind, name, ok := strings.Cut(spec, ":")
+	if !ok || name == "" {
+		return game.Seat{}, fmt.Errorf("fighter %q: want KIND:NAME, e.g. bot:rushdown", spec)
+	}
+	switch kind {
+	case "bot":
+		c, err := game.NewBot(name, game.Mix(seed, uint64(side+1)))
+		if err != nil {
+			return game.Seat{}, fmt.Errorf("fighter %q: %w", spec, err)
+		}
+		return game.Seat{Name: spec, Controller: c, Interval: interval}, nil
+	}
+	return game.Seat{}, fmt.Errorf("fighter %q: unknown kind %q (known: bot)", spec, kind)
+}
+
+func runFight(out io.Writer, f fightFlags) error {
+	if f.hashEvery < 1 {
+		return fmt.Errorf("--hash-every must be at least 1, got %d", f.hashEvery)
+	}
+	if f.interval < 1 || f.interval > game.TickRate {
+		return fmt.Errorf("--interval must be between 1 and %d ticks, got %d", game.TickRate, f.interval)
+	}
+	var seats [2]game.Seat
+	for i, spec := range []string{f.p1, f.p2} {
+		s, err := seatFor(spec, i, f.seed, f.interval)
+		if err != nil {
+			return fmt.Errorf("--p%d: %w", i+1, err)
+		}
+		seats[i] = s
+	}
+	d := game.NewDriver(game.Config{Seed: f.seed}, seats, f.hashEvery)
+	res := d.Run()
+	if f.replayPath != "" {
+		if err := writeReplay(f.replayPath, d.Replay); err != nil {
+			return err
+		}
+	}
+	rep := newMatchReport(res, d.Replay, f.replayPath)
+	if f.json {
+		return writeJSON(out, rep)
+	}
+	rep.print(out)
+	return nil
+}
+
+// writeReplay writes r to path atomically: a crash leaves the old file or
+// the new one, never half of one.
+func writeReplay(path string, r *game.Replay) error {
+	data, err := r.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("encoding replay: %w", err)
+	}
+	return writeFileAtomic(path, data)
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeJSON(out io.Writer, v any) error {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
