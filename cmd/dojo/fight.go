@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/dojo-arena/dojo/game"
 	"github.com/spf13/cobra"
@@ -30,7 +29,7 @@ func newFightCmd() *cobra.Command {
 prints the winner, the rounds, the remaining health, the length in ticks and
 the final state hash. The same flags always give the same match.
 
-A fighter is given as bot:NAME; bots: ` + strings.Join(game.BotNames(), ", ") + `.`,
+` + fighterHelp,
 		Example: `  dojo fight --p1 bot:rushdown --p2 bot:zoner --seed 7
   dojo fight --p1 bot:turtle --p2 bot:random --seed 3 --replay m.replay --json`,
 		Args: cobra.NoArgs,
@@ -49,24 +48,6 @@ A fighter is given as bot:NAME; bots: ` + strings.Join(game.BotNames(), ", ") + 
 	return cmd
 }
 
-// seatFor turns a fighter spec into a seat. side and seed derive the seat's
-// own random stream, so that two random bots in one match differ.
-func seatFor(spec string, side int, seed uint64, interval int) (game.Seat, error) {
-	kind, name, ok := strings.Cut(spec, ":")
-	if !ok || name == "" {
-		return game.Seat{}, fmt.Errorf("fighter %q: want KIND:NAME, e.g. bot:rushdown", spec)
-	}
-	switch kind {
-	case "bot":
-		c, err := game.NewBot(name, game.Mix(seed, uint64(side+1)))
-		if err != nil {
-			return game.Seat{}, fmt.Errorf("fighter %q: %w", spec, err)
-		}
-		return game.Seat{Name: spec, Controller: c, Interval: interval}, nil
-	}
-	return game.Seat{}, fmt.Errorf("fighter %q: unknown kind %q (known: bot)", spec, kind)
-}
-
 func runFight(out io.Writer, f fightFlags) error {
 	if f.hashEvery < 1 {
 		return fmt.Errorf("--hash-every must be at least 1, got %d", f.hashEvery)
@@ -76,11 +57,12 @@ func runFight(out io.Writer, f fightFlags) error {
 	}
 	var seats [2]game.Seat
 	for i, spec := range []string{f.p1, f.p2} {
-		s, err := seatFor(spec, i, f.seed, f.interval)
+		seat, err := resolveFighter(spec, f.interval)
 		if err != nil {
 			return fmt.Errorf("--p%d: %w", i+1, err)
 		}
-		seats[i] = s
+		// Each side's own stream, so that two random bots in one match differ.
+		seats[i] = seat(game.Mix(f.seed, uint64(i+1)))
 	}
 	d := game.NewDriver(game.Config{Seed: f.seed}, seats, f.hashEvery)
 	res := d.Run()

@@ -124,3 +124,33 @@ func TestHelpForEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalBots(t *testing.T) {
+	out, err := run(t, "eval", "--fighter", "bot:zoner", "--vs", "bot:random,bot:turtle", "--matches", "10", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep evalReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("eval --json: %v\n%s", err, out)
+	}
+	if len(rep.Records) != 2 || rep.Records[0].Opponent != "bot:random" || rep.Records[0].Matches != 10 {
+		t.Fatalf("unexpected report %+v", rep)
+	}
+	if rep.Records[0].Wins < 9 {
+		t.Fatalf("zoner won %d of 10 against random", rep.Records[0].Wins)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval"}, "--core DIR or --fighter SPEC"},
+		{[]string{"eval", "--fighter", "bot:zoner", "--vs", "bot:nobody"}, `unknown bot "nobody"`},
+		{[]string{"eval", "--fighter", "bot:zoner", "--matches", "0"}, "--matches"},
+		{[]string{"eval", "--fighter", "bot:zoner", "--core", "x"}, "not both"},
+	} {
+		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training"
+)
+
+// fighterHelp describes the fighter specs every command accepts.
+var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `).`
+
+// resolveFighter turns a fighter spec into a SeatFunc that makes a fresh seat
+// (with its own controller) for every match. interval is the decision
+// interval for fighters that do not carry their own.
+func resolveFighter(spec string, interval int) (training.SeatFunc, error) {
+	kind, name, ok := strings.Cut(spec, ":")
+	if !ok || name == "" {
+		return nil, fmt.Errorf("fighter %q: want KIND:NAME, e.g. bot:rushdown", spec)
+	}
+	switch kind {
+	case "bot":
+		o, err := training.BotOpponent(name, interval)
+		if err != nil {
+			return nil, fmt.Errorf("fighter %q: %w", spec, err)
+		}
+		return o.Seat, nil
+	}
+	return nil, fmt.Errorf("fighter %q: unknown kind %q (known: bot)", spec, kind)
+}

@@ -1,0 +1,139 @@
+package training
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/dojo-arena/dojo/game"
+)
+
+// SeatFunc makes a fresh seat for one match; seed feeds any randomness the
+// controller has. Each call must return a controller that no other match
+// uses, since matches run in parallel.
+type SeatFunc func(seed uint64) game.Seat
+
+// Opponent is a named adversary for evaluation.
+type Opponent struct {
+	Name string
+	Seat SeatFunc
+}
+
+// EvalConfig sets up an evaluation.
+type EvalConfig struct {
+	Matches int    // matches against each opponent
+	Seed    uint64 // base seed; match i against opponent j uses a seed derived from it
+	Workers int    // parallel matches; 0 means one per CPU
+}
+
+// Record is the fighter's score against one opponent.
+type Record struct {
+	Opponent string  `json:"opponent"`
+	Matches  int     `json:"matches"`
+	Wins     int     `json:"wins"`
+	Draws    int     `json:"draws"`
+	Losses   int     `json:"losses"`
+	WinRate  float64 `json:"win_rate"`
+	Low      float64 `json:"win_rate_low"`  // 95% Wilson score interval
+	High     float64 `json:"win_rate_high"` // 95% Wilson score interval
+}
+
+// Evaluate plays cfg.Matches matches of fighter against each opponent,
+// swapping sides every match so that neither side's start is favoured, and
+// returns the win rates with 95% confidence intervals. The result depends only
+// on the seats and cfg.Seed, never on how the matches were scheduled.
+func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Record, error) {
+	if cfg.Matches < 1 {
+		return nil, fmt.Errorf("evaluation needs at least one match per opponent, got %d", cfg.Matches)
+	}
+	if len(opponents) == 0 {
+		return nil, fmt.Errorf("evaluation needs at least one opponent")
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct{ opp, i int }
+	// outcome[j][i] is 1 for a win, 0 a draw, -1 a loss.
+	outcome := make([][]int8, len(opponents))
+	for j := range outcome {
+		outcome[j] = make([]int8, cfg.Matches)
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for jb := range jobs {
+				seed := game.Mix(cfg.Seed, uint64(jb.opp)<<32|uint64(jb.i))
+				me := fighter(game.Mix(seed, 1))
+				them := opponents[jb.opp].Seat(game.Mix(seed, 2))
+				side := jb.i % 2
+				seats := [2]game.Seat{me, them}
+				if side == 1 {
+					seats = [2]game.Seat{them, me}
+				}
+				res := game.NewDriver(game.Config{Seed: seed}, seats, 0).Run()
+				switch res.Winner {
+				case side:
+					outcome[jb.opp][jb.i] = 1
+				case 1 - side:
+					outcome[jb.opp][jb.i] = -1
+				}
+			}
+		}()
+	}
+	for j := range opponents {
+		for i := range cfg.Matches {
+			jobs <- job{j, i}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+
+	recs := make([]Record, len(opponents))
+	for j, o := range opponents {
+		r := Record{Opponent: o.Name, Matches: cfg.Matches}
+		for _, v := range outcome[j] {
+			switch v {
+			case 1:
+				r.Wins++
+			case 0:
+				r.Draws++
+			default:
+				r.Losses++
+			}
+		}
+		r.WinRate = float64(r.Wins) / float64(r.Matches)
+		r.Low, r.High = Wilson(r.Wins, r.Matches)
+		recs[j] = r
+	}
+	return recs, nil
+}
+
+// Wilson returns the 95% Wilson score interval for k successes in n trials.
+func Wilson(k, n int) (lo, hi float64) {
+	if n == 0 {
+		return 0, 1
+	}
+	const z = 1.959963984540054
+	p := float64(k) / float64(n)
+	nn := float64(n)
+	den := 1 + z*z/nn
+	mid := (p + z*z/(2*nn)) / den
+	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
+	return max(0, mid-half), min(1, mid+half)
+}
+
+// BotOpponent is an Opponent playing the named bot.
+func BotOpponent(name string, interval int) (Opponent, error) {
+	if _, err := game.NewBot(name, 0); err != nil {
+		return Opponent{}, err
+	}
+	return Opponent{Name: "bot:" + name, Seat: func(seed uint64) game.Seat {
+		c, _ := game.NewBot(name, seed)
+		return game.Seat{Name: "bot:" + name, Controller: c, Interval: interval}
+	}}, nil
+}
