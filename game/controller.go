@@ -22,7 +22,8 @@ type Seat struct {
 	Name       string
 	Controller Controller
 	// Interval is the decision interval in ticks: the controller decides on
-	// every tick that is a multiple of it and its input is held in between.
+	// every tick of a round that is a multiple of it (the first tick of a
+	// round included) and its input is held in between.
 	// Zero means DefaultInterval.
 	Interval int
 }
@@ -80,7 +81,9 @@ func (d *Driver) Step() {
 	}
 	for side := range d.Seats {
 		s := &d.Seats[side]
-		if m.Tick%s.interval() != 0 {
+		// Decide on the round's clock, so that every round starts with a
+		// fresh decision rather than an input held over from the last one.
+		if m.RoundTick%s.interval() != 0 {
 			continue
 		}
 		m.Observe(side, &d.obs)

@@ -27,8 +27,8 @@ type EvalConfig struct {
 	Workers int    // parallel matches; 0 means one per CPU
 }
 
-// Record is the fighter's score against one opponent.
-type Record struct {
+// Score is the fighter's score against one opponent.
+type Score struct {
 	Opponent string  `json:"opponent"`
 	Matches  int     `json:"matches"`
 	Wins     int     `json:"wins"`
@@ -43,7 +43,7 @@ type Record struct {
 // swapping sides every match so that neither side's start is favoured, and
 // returns the win rates with 95% confidence intervals. The result depends only
 // on the seats and cfg.Seed, never on how the matches were scheduled.
-func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Record, error) {
+func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Score, error) {
 	if cfg.Matches < 1 {
 		return nil, fmt.Errorf("evaluation needs at least one match per opponent, got %d", cfg.Matches)
 	}
@@ -93,9 +93,9 @@ func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Record,
 	close(jobs)
 	wg.Wait()
 
-	recs := make([]Record, len(opponents))
+	recs := make([]Score, len(opponents))
 	for j, o := range opponents {
-		r := Record{Opponent: o.Name, Matches: cfg.Matches}
+		r := Score{Opponent: o.Name, Matches: cfg.Matches}
 		for _, v := range outcome[j] {
 			switch v {
 			case 1:

@@ -53,9 +53,9 @@ always give the same numbers.
 
 // evalReport is the JSON form of an evaluation.
 type evalReport struct {
-	Fighter string            `json:"fighter"`
-	Seed    uint64            `json:"seed"`
-	Records []training.Record `json:"records"`
+	Fighter string           `json:"fighter"`
+	Seed    uint64           `json:"seed"`
+	Records []training.Score `json:"records"`
 }
 
 func runEval(out io.Writer, f evalFlags) error {

@@ -154,3 +154,44 @@ func TestEvalBots(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordTeacherAndCorrections(t *testing.T) {
+	dir := t.TempDir()
+	out, err := run(t, "record", "--teacher", "bot:turtle", "--minutes", "0.5", "--out", dir, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep recordReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("record --json: %v\n%s", err, out)
+	}
+	if rep.Ticks != 30*game.TickRate || rep.Decisions < rep.Ticks/game.DefaultInterval || rep.Corrections != 0 || rep.Bytes == 0 {
+		t.Fatalf("unexpected report %+v", rep)
+	}
+	if filepath.Base(rep.File) != "turtle-s1.demo" {
+		t.Fatalf("file %s", rep.File)
+	}
+	if _, err := run(t, "record", "--teacher", "bot:turtle", "--minutes", "0.5", "--out", dir); err == nil || !strings.Contains(err.Error(), "never overwritten") {
+		t.Fatalf("second recording to the same file: %v", err)
+	}
+	out, err = run(t, "record", "--fighter", "bot:random", "--teacher", "bot:zoner", "--minutes", "0.5", "--out", dir, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep = recordReport{}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Corrections == 0 || !strings.Contains(rep.File, "random-corrected-by-zoner") {
+		t.Fatalf("correction session: %v %+v", err, rep)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"record"}, "--teacher"},
+		{[]string{"record", "--teacher", "bot:zoner", "--minutes", "0"}, "--minutes"},
+		{[]string{"record", "--teacher", "bot:zoner", "--opponent", "bot:x"}, "--opponent"},
+	} {
+		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}
