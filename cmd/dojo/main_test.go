@@ -11,13 +11,19 @@ import (
 	"github.com/dojo-arena/dojo/game"
 )
 
-// run executes the dojo command line in-process.
+// run executes the dojo command line in-process and returns its standard
+// output (standard error, for logs and help, goes to the test log).
 func run(t *testing.T, args ...string) (stdout string, err error) {
 	t.Helper()
-	var out bytes.Buffer
+	var out, errOut bytes.Buffer
+	defer func() {
+		if errOut.Len() > 0 {
+			t.Logf("dojo %s: stderr:\n%s", strings.Join(args, " "), errOut.String())
+		}
+	}()
 	cmd := newRootCmd()
 	cmd.SetOut(&out)
-	cmd.SetErr(&out)
+	cmd.SetErr(&errOut)
 	cmd.SetArgs(args)
 	err = cmd.Execute()
 	return out.String(), err
