@@ -126,9 +126,10 @@ func Rushdown(o *Observation) int {
 	return actForward
 }
 
-// Turtle waits behind its guard and counters: it blocks whatever threatens
-// it, punishes recovery with a strong, answers jumps with an uppercut and
-// throws an opponent that turtles too.
+// Turtle waits behind its guard and counters: it walks in to mid range and
+// blocks there, punishes recovery with a strong, answers jumps with an
+// uppercut, pokes low at an idle opponent up close and throws one that
+// blocks too.
 func Turtle(o *Observation) int {
 	v := view(o)
 	switch {
@@ -146,12 +147,10 @@ func Turtle(o *Observation) int {
 		return actThrow
 	case v.dist < 60 && v.oppState != StateAttack:
 		return actLow
-	case v.dist > 240 && v.selfHealth <= v.oppHealth:
+	case v.dist > 180:
 		return actForward
-	case v.dist < 140:
-		return actBlock
 	}
-	return actNone
+	return actBlock
 }
 
 // Zoner keeps its distance and fires: it throws a fireball whenever it has

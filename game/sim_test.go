@@ -103,7 +103,7 @@ func TestGolden(t *testing.T) {
 	}
 	for i, c := range cases {
 		if c != want.Matches[i] {
-			t.Errorf("%s vs %s seed %d:\n got %+v\nwant %+v\nthe rules changed: bump RulesVersion and run with -update", c.P1, c.P2, c.Seed, c, want.Matches[i])
+			t.Errorf("%s vs %s seed %d:\n got %+v\nwant %+v\nthe rules or a bot changed: a rules change must bump RulesVersion; then regenerate with -update", c.P1, c.P2, c.Seed, c, want.Matches[i])
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/dojo-arena/dojo/game"
@@ -40,7 +41,26 @@ type RecordStats struct {
 // The recorded player takes side 0 and side 1 in turn (observations are
 // mirrored, so both sides look alike to a policy). Every match's records are
 // flushed when it ends, so a crash loses at most the match in progress.
-func Record(path string, cfg RecordConfig) (st RecordStats, err error) {
+func Record(path string, cfg RecordConfig) (RecordStats, error) {
+	return record(cfg, func(meta demo.Meta) (*demo.Writer, error) { return demo.Create(path, meta) })
+}
+
+// Collect is Record into memory: it plays the same matches and returns the
+// recorded decisions, written and read back through the demonstration
+// format.
+func Collect(cfg RecordConfig) (*demo.Set, RecordStats, error) {
+	var buf bytes.Buffer
+	st, err := record(cfg, func(meta demo.Meta) (*demo.Writer, error) { return demo.NewWriter(&buf, meta) })
+	if err != nil {
+		return nil, st, err
+	}
+	set, err := demo.Parse("memory", buf.Bytes())
+	return set, st, err
+}
+
+// record plays the matches of cfg into the writer that create makes for the
+// first match's metadata.
+func record(cfg RecordConfig, create func(demo.Meta) (*demo.Writer, error)) (st RecordStats, err error) {
 	if cfg.Ticks <= 0 {
 		return st, fmt.Errorf("record: nothing to record (%d ticks)", cfg.Ticks)
 	}
@@ -70,7 +90,7 @@ func Record(path string, cfg RecordConfig) (st RecordStats, err error) {
 			meta.Interval = game.DefaultInterval
 		}
 		if w == nil {
-			if w, err = demo.Create(path, meta); err != nil {
+			if w, err = create(meta); err != nil {
 				return st, err
 			}
 		} else if err := w.Begin(meta); err != nil {
@@ -91,9 +111,32 @@ func Record(path string, cfg RecordConfig) (st RecordStats, err error) {
 		if c, ok := me.Controller.(*demo.CorrectionController); ok {
 			st.Corrections += c.Corrections()
 		}
-		if err := w.Sync(); err != nil {
+		if err := w.Sync(); err != nil { // a file: flushed and synced; memory: flushed
 			return st, err
 		}
 	}
 	return st, nil
+}
+
+// DatasetFromSet turns recorded demonstrations into a training dataset:
+// decisions flagged as corrections weigh correctionWeight, others 1, and the
+// files' SHA-256 hashes become the dataset's sources (for lineage).
+func DatasetFromSet(set *demo.Set, correctionWeight float32) Dataset {
+	ds := Dataset{Obs: set.Obs, Actions: set.Actions}
+	for i, fl := range set.Flags {
+		if fl&demo.Correction == 0 || correctionWeight == 1 {
+			continue
+		}
+		if ds.Weights == nil {
+			ds.Weights = make([]float32, len(set.Obs))
+			for j := range ds.Weights {
+				ds.Weights[j] = 1
+			}
+		}
+		ds.Weights[i] = correctionWeight
+	}
+	for _, f := range set.Files {
+		ds.Sources = append(ds.Sources, "sha256:"+f.SHA256)
+	}
+	return ds
 }

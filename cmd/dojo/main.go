@@ -45,6 +45,6 @@ document on stdout; logs go to stderr; a failure exits non-zero.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd())
+	root.AddCommand(newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd())
 	return root
 }

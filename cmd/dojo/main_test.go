@@ -107,6 +107,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"fight", "--p1", "bot:ninja"}, `unknown bot "ninja"`},
 		{[]string{"fight", "--p2", "rushdown"}, "want KIND:NAME"},
 		{[]string{"fight", "--p1", "wizard:merlin"}, `unknown kind "wizard"`},
+		{[]string{"fight", "--p1", "core:/nonexistent"}, "loading core"},
 		{[]string{"fight", "--seed", "minus-one"}, "invalid argument"},
 		{[]string{"fight", "--interval", "0"}, "--interval"},
 		{[]string{"fight", "--hash-every", "0"}, "--hash-every"},
@@ -199,5 +200,96 @@ func TestRecordTeacherAndCorrections(t *testing.T) {
 		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
 		}
+	}
+}
+
+// The whole loop a user runs: a new Core, demonstrations, training, the
+// trained Core fighting and being evaluated.
+func TestCoreRecordTrainFightEval(t *testing.T) {
+	dir := t.TempDir()
+	c0, c1, demos := filepath.Join(dir, "c0"), filepath.Join(dir, "c1"), filepath.Join(dir, "demos")
+	if _, err := run(t, "core", "new", "--archetype", "swift", "--seed", "3", "--out", c0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "core", "new", "--out", c0); err == nil || !strings.Contains(err.Error(), "already holds a Core") {
+		t.Fatalf("core new over an existing Core: %v", err)
+	}
+	if _, err := run(t, "record", "--teacher", "bot:zoner", "--minutes", "2", "--out", demos); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "train", "--core", c0, "--demos", demos, "--out", c1, "--quiet", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr trainReport
+	if err := json.Unmarshal([]byte(out), &tr); err != nil {
+		t.Fatalf("train --json: %v\n%s", err, out)
+	}
+	if tr.HoldoutAccuracy == nil || *tr.HoldoutAccuracy < 0.7 || tr.Samples < 1800 || tr.Epochs < 1 {
+		t.Fatalf("training report %+v", tr)
+	}
+	if _, err := os.Stat(tr.Plot); err != nil {
+		t.Fatalf("no curve: %v", err)
+	}
+	out, err = run(t, "core", "show", c1, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cr coreReport
+	if err := json.Unmarshal([]byte(out), &cr); err != nil || cr.Lineage.Parent == "" || len(cr.Lineage.Demonstrations) != 1 || cr.Brain.Archetype != "swift" {
+		t.Fatalf("core show: %v %+v", err, cr)
+	}
+	out, err = run(t, "fight", "--p1", "core:"+c1, "--p2", "bot:random", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mr matchReport
+	if err := json.Unmarshal([]byte(out), &mr); err != nil || mr.Players[0] != "core:"+c1 {
+		t.Fatalf("fight with a core: %v %+v", err, mr)
+	}
+	out, err = run(t, "eval", "--core", c1, "--vs", "bot:random", "--matches", "20", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var er evalReport
+	if err := json.Unmarshal([]byte(out), &er); err != nil || er.Records[0].Wins < 15 {
+		t.Fatalf("a clone of zoner won %+v against random (%v)", er.Records, err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train", "--demos", demos, "--out", c1}, "--core"},
+		{[]string{"train", "--core", c0, "--out", filepath.Join(dir, "c2")}, "--demos"},
+		{[]string{"train", "--core", c0, "--demos", demos, "--out", c1}, "already holds a Core"},
+		{[]string{"train", "--core", c0, "--demos", demos, "--out", c0}, "must differ"},
+		{[]string{"train", "--core", c0, "--demos", filepath.Join(dir, "none"), "--out", filepath.Join(dir, "c2")}, "no such file"},
+		{[]string{"train", "--core", c0, "--demos", demos, "--out", filepath.Join(dir, "c2"), "--engine", "magic"}, "engine"},
+		{[]string{"core", "new", "--archetype", "titan", "--out", filepath.Join(dir, "c3")}, "unknown archetype"},
+		{[]string{"core", "show", dir}, "loading core"},
+		{[]string{"record", "--teacher", "bot:zoner", "--fighter", "core:" + c1, "--reaction", "-1"}, "--reaction"},
+	} {
+		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}
+
+func TestFidelityCommand(t *testing.T) {
+	out, err := run(t, "fidelity", "--teacher", "bot:zoner", "--minutes", "1", "--matches", "10", "--vs", "bot:random", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		HoldoutAgreement float64 `json:"holdout_agreement"`
+		CloneScores      []struct {
+			Wins int `json:"wins"`
+		} `json:"clone_scores"`
+	}
+	if err := json.Unmarshal([]byte(out), &f); err != nil || f.HoldoutAgreement < 0.6 || len(f.CloneScores) != 1 {
+		t.Fatalf("fidelity --json: %v\n%s", err, out)
+	}
+	if _, err := run(t, "fidelity", "--teacher", "core:x"); err == nil {
+		t.Fatal("fidelity accepted a Core as teacher")
 	}
 }

@@ -18,7 +18,7 @@ type recordFlags struct {
 	minutes                    float64
 	out                        string
 	seed                       uint64
-	interval                   int
+	interval, reaction         int
 	json                       bool
 }
 
@@ -32,9 +32,11 @@ observation it saw and the action it took) as a demonstration file in the
 --out directory, for dojo train.
 
 With --teacher alone the teacher plays and is recorded. With --fighter as
-well, the fighter plays and the teacher corrects it: whenever the teacher
-would act differently its action is played instead and the decision is
-recorded as a correction (DAgger-style); the trainer weights those more.
+well, the fighter plays and the teacher corrects it (DAgger-style): every
+decision where the teacher would act differently is recorded with the
+teacher's action as a correction, which the trainer weights more, and once
+the teacher has disagreed --reaction decisions in a row its action is played
+instead of the fighter's.
 
 ` + fighterHelp,
 		Example: `  dojo record --teacher bot:zoner --opponent bot:random --minutes 5 --out demos/
@@ -52,6 +54,7 @@ recorded as a correction (DAgger-style); the trainer weights those more.
 	fl.StringVar(&f.out, "out", "demos", "directory to write the demonstration file into (`DIR`, created if missing)")
 	fl.Uint64Var(&f.seed, "seed", 1, "seed of the first match")
 	fl.IntVar(&f.interval, "interval", game.DefaultInterval, "decision interval of bot players, in `TICKS`")
+	fl.IntVar(&f.reaction, "reaction", 3, "with --fighter: decisions the fighter keeps playing while the teacher disagrees, before the teacher takes over (a person's reaction time; every disagreement is labelled with the teacher's action all the same)")
 	fl.BoolVar(&f.json, "json", false, "print what was recorded as one JSON document")
 	return cmd
 }
@@ -66,6 +69,9 @@ type recordReport struct {
 func runRecord(out, log io.Writer, f recordFlags) error {
 	if f.teacher == "" {
 		return fmt.Errorf("say who to record: --teacher SPEC (e.g. bot:zoner)")
+	}
+	if f.reaction < 0 {
+		return fmt.Errorf("--reaction must not be negative, got %d", f.reaction)
 	}
 	if f.minutes <= 0 || f.minutes > 24*60 {
 		return fmt.Errorf("--minutes must be above 0 and at most a day, got %g", f.minutes)
@@ -91,7 +97,7 @@ func runRecord(out, log io.Writer, f recordFlags) error {
 		cfg.Source, cfg.Teacher = f.fighter, f.teacher
 		cfg.Player = func(seed uint64) game.Seat {
 			s, t := fighter(seed), teacher(game.Mix(seed, 7))
-			s.Controller = demo.NewCorrectionController(s.Controller, t.Controller)
+			s.Controller = &demo.CorrectionController{Fighter: s.Controller, Teacher: t.Controller, Delay: f.reaction}
 			return s
 		}
 		name = fileSafe(f.fighter) + "-corrected-by-" + name

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/training"
 )
 
 // fighterHelp describes the fighter specs every command accepts.
-var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `).`
+var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `)
+or core:DIR (a Core directory, see dojo core new).`
 
 // resolveFighter turns a fighter spec into a SeatFunc that makes a fresh seat
 // (with its own controller) for every match. interval is the decision
@@ -26,6 +28,20 @@ func resolveFighter(spec string, interval int) (training.SeatFunc, error) {
 			return nil, fmt.Errorf("fighter %q: %w", spec, err)
 		}
 		return o.Seat, nil
+	case "core":
+		c, err := brain.LoadCore(name)
+		if err != nil {
+			return nil, fmt.Errorf("fighter %q: %w", spec, err)
+		}
+		p, err := brain.NewPolicy(c)
+		if err != nil {
+			return nil, fmt.Errorf("fighter %q: %w", spec, err)
+		}
+		// The Brain carries its own decision interval.
+		iv := c.Spec.Interval
+		return func(uint64) game.Seat {
+			return game.Seat{Name: spec, Controller: p.Clone(), Interval: iv}
+		}, nil
 	}
-	return nil, fmt.Errorf("fighter %q: unknown kind %q (known: bot)", spec, kind)
+	return nil, fmt.Errorf("fighter %q: unknown kind %q (known: bot, core)", spec, kind)
 }

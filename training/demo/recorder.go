@@ -103,13 +103,18 @@ func NearestAction(in game.Input, o *game.Observation) (id int, exact bool) {
 }
 
 // Corrector is a Controller that can tell whether its latest decision was
-// a correction: a teacher overriding the fighter. CorrectionController is
-// one; a Recorder attached to a Driver whose recorded seat holds a Corrector
-// marks those decisions with the Correction flag.
+// a correction: a teacher disagreeing with the fighter. CorrectionController
+// is one; a Recorder attached to a Driver whose recorded seat holds a
+// Corrector records those decisions with the teacher's input as the label
+// and the Correction flag.
 type Corrector interface {
 	game.Controller
-	// Corrected reports whether the latest Decide was a correction.
+	// Corrected reports whether the teacher disagreed with the latest
+	// decision.
 	Corrected() bool
+	// Label is the teacher's input for the latest decision: what the
+	// fighter should have done.
+	Label() game.Input
 }
 
 // Recorder writes the decisions of one side of a game.Driver match as
@@ -171,6 +176,12 @@ func (r *Recorder) record(o *game.Observation, in game.Input) {
 	r.rec.Action = uint8(id)
 	r.rec.Flags = 0
 	if r.corrector != nil && r.corrector.Corrected() {
+		// The teacher's label, even while the fighter's action is still
+		// being played (a teacher who has not reacted yet).
+		if id, exact = NearestAction(r.corrector.Label(), o); !exact {
+			r.mapped++
+		}
+		r.rec.Action = uint8(id)
 		r.rec.Flags = Correction
 	}
 	r.rec.Obs = *o
@@ -193,11 +204,14 @@ func (r *Recorder) Err() error { return r.err }
 
 // CorrectionController lets a teacher correct a fighter while it plays
 // (DAgger-style data collection). On every decision both decide from the
-// same observation; when their actions (by NearestAction) agree the
-// fighter's input is played, otherwise the teacher's is played and the
-// decision is a correction (Corrected). A Recorder attached to the match
-// records the played action, flagging corrections, so the file holds the
-// teacher's label for every state the fighter itself reached.
+// same observation. When their actions (by NearestAction) agree, the
+// fighter's input is played. When they differ, the decision is a correction
+// (Corrected): it is recorded with the teacher's action as its label, and
+// the teacher's input is played — at once with Delay 0, or once the
+// teacher has disagreed on more than Delay decisions in a row, the way a
+// person reacts a moment late. Until then the fighter's own input is played,
+// so the recording reaches the states the fighter's mistakes lead to, each
+// labelled with what the teacher would have done (DAgger's point).
 //
 // The teacher is asked on every decision, so a teacher with its own random
 // stream stays deterministic. A human teacher who is not touching the keys
@@ -205,13 +219,18 @@ func (r *Recorder) Err() error { return r.err }
 // teacher so that it answers with the fighter's action when idle.
 type CorrectionController struct {
 	Fighter, Teacher game.Controller
+	// Delay is how many disagreeing decisions in a row the fighter still
+	// plays before the teacher's input takes over.
+	Delay int
 
 	decisions, corrections int
+	streak                 int
 	corrected              bool
+	label                  game.Input
 }
 
 // NewCorrectionController returns a controller where teacher corrects
-// fighter.
+// fighter at once (Delay 0).
 func NewCorrectionController(fighter, teacher game.Controller) *CorrectionController {
 	return &CorrectionController{Fighter: fighter, Teacher: teacher}
 }
@@ -223,16 +242,25 @@ func (c *CorrectionController) Decide(o *game.Observation) game.Input {
 	fa, _ := NearestAction(f, o)
 	ta, _ := NearestAction(t, o)
 	c.decisions++
+	c.label = t
 	c.corrected = fa != ta
-	if c.corrected {
-		c.corrections++
+	if !c.corrected {
+		c.streak = 0
+		return f
+	}
+	c.corrections++
+	c.streak++
+	if c.streak > c.Delay {
 		return t
 	}
 	return f
 }
 
-// Corrected implements Corrector: whether the latest decision played the
-// teacher's action over the fighter's.
+// Label implements Corrector: the teacher's input for the latest decision.
+func (c *CorrectionController) Label() game.Input { return c.label }
+
+// Corrected implements Corrector: whether the teacher disagreed with the
+// fighter on the latest decision.
 func (c *CorrectionController) Corrected() bool { return c.corrected }
 
 // Decisions is the number of decisions taken.

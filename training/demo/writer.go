@@ -59,7 +59,8 @@ func Create(path string, meta Meta) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create demonstration: %w", err)
 	}
-	if _, err := f.Write(appendHeader(nil, m)); err == nil {
+	_, err = f.Write(appendHeader(nil, m))
+	if err == nil {
 		err = f.Sync()
 	}
 	if err != nil {

@@ -1,0 +1,32 @@
+// Package brain is a fighter's Core: its Brain (the model architecture, a
+// versioned Spec fixed at mint) and its Memories (the parameters and their
+// lineage), how they are stored, and the policies that turn an observation
+// into an action.
+//
+// # What is here
+//
+//   - Spec, NewSpec, Archetypes: the Brain. Two archetypes, "swift"
+//     (64→64→64→16) and "sage" (64→128→128→16), multilayer perceptrons with
+//     ReLU over game.Observation, one logit per game.Actions entry.
+//   - Core, Memories, Lineage, NewCore: parameters drawn from a seeded
+//     SplitMix64 stream (He-uniform), the same bits on every machine.
+//   - EncodeMemories, DecodeMemories, SaveCore, LoadCore: safetensors
+//     parameters with the lineage in the header, brain.json beside them,
+//     written atomically, read by one validating function that never
+//     panics (fuzzed by FuzzDecodeMemories).
+//   - Model: the network as a Gorgonia graph, which package training
+//     differentiates.
+//   - Policy: the match-time forward pass, integer-only, bit-identical on
+//     every CPU and allocation-free (an AVX2 kernel on amd64, portable Go
+//     elsewhere, exactly equal); FloatPolicy: the float32 reference.
+//   - DigestObservations, ActionDigest: a fingerprint of a policy's
+//     decisions, to compare machines (testdata/digest.golden holds the
+//     expected fingerprints of minted cores).
+//
+// # Dependencies
+//
+// brain imports game (observations and actions), Gorgonia (Model only) and
+// a safetensors codec. It must not import Ebiten, go-ethereum or IPFS
+// clients: the tournament servers and the headless CLI run policies
+// without a display and without a chain.
+package brain

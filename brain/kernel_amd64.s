@@ -1,0 +1,87 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func madd64(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+TEXT ·madd64(SB), NOSPLIT, $0-48
+	MOVQ acc+0(FP), DI
+	MOVQ w+8(FP), SI
+	MOVQ wstride+16(FP), R8
+	MOVQ x+24(FP), R9
+	MOVQ idx+32(FP), R10
+	MOVQ n+40(FP), CX
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+	TESTQ CX, CX
+	JZ madd64_done
+madd64_loop:
+	MOVLQSX (R10), AX
+	VPBROADCASTD (R9)(AX*4), Y8
+	IMULQ R8, AX
+	ADDQ SI, AX
+	VPMADDWD 0(AX), Y8, Y9
+	VPADDD Y9, Y0, Y0
+	VPMADDWD 32(AX), Y8, Y9
+	VPADDD Y9, Y1, Y1
+	VPMADDWD 64(AX), Y8, Y9
+	VPADDD Y9, Y2, Y2
+	VPMADDWD 96(AX), Y8, Y9
+	VPADDD Y9, Y3, Y3
+	VPMADDWD 128(AX), Y8, Y9
+	VPADDD Y9, Y4, Y4
+	VPMADDWD 160(AX), Y8, Y9
+	VPADDD Y9, Y5, Y5
+	VPMADDWD 192(AX), Y8, Y9
+	VPADDD Y9, Y6, Y6
+	VPMADDWD 224(AX), Y8, Y9
+	VPADDD Y9, Y7, Y7
+	ADDQ $4, R10
+	DECQ CX
+	JNZ madd64_loop
+madd64_done:
+	VMOVDQU Y0, 0(DI)
+	VMOVDQU Y1, 32(DI)
+	VMOVDQU Y2, 64(DI)
+	VMOVDQU Y3, 96(DI)
+	VMOVDQU Y4, 128(DI)
+	VMOVDQU Y5, 160(DI)
+	VMOVDQU Y6, 192(DI)
+	VMOVDQU Y7, 224(DI)
+	VZEROUPPER
+	RET
+
+// func madd16(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+TEXT ·madd16(SB), NOSPLIT, $0-48
+	MOVQ acc+0(FP), DI
+	MOVQ w+8(FP), SI
+	MOVQ wstride+16(FP), R8
+	MOVQ x+24(FP), R9
+	MOVQ idx+32(FP), R10
+	MOVQ n+40(FP), CX
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	TESTQ CX, CX
+	JZ madd16_done
+madd16_loop:
+	MOVLQSX (R10), AX
+	VPBROADCASTD (R9)(AX*4), Y8
+	IMULQ R8, AX
+	ADDQ SI, AX
+	VPMADDWD 0(AX), Y8, Y9
+	VPADDD Y9, Y0, Y0
+	VPMADDWD 32(AX), Y8, Y9
+	VPADDD Y9, Y1, Y1
+	ADDQ $4, R10
+	DECQ CX
+	JNZ madd16_loop
+madd16_done:
+	VMOVDQU Y0, 0(DI)
+	VMOVDQU Y1, 32(DI)
+	VZEROUPPER
+	RET
