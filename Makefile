@@ -7,7 +7,7 @@ PKGS    := ./...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
 FUZZTIME ?= 15s
 
-.PHONY: all fight build test deps lint unit arm64 bench fuzz clean
+.PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz clean
 
 all: build
 
@@ -42,14 +42,20 @@ unit:
 arm64:
 	bash scripts/arm64-check.sh
 
-## bench: the simulation benchmarks (see docs/PERFORMANCE.md)
+## bench: the simulation, policy and training benchmarks (see docs/PERFORMANCE.md)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./game
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./game ./brain ./training
+
+## bench-train: training throughput against PyTorch, side by side (installs python3-torch)
+bench-train:
+	bash scripts/bench-train.sh
 
 ## fuzz: a short run of every fuzz target
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzStep$$' -fuzztime $(FUZZTIME) ./game
 	$(GO) test -run '^$$' -fuzz '^FuzzReplayUnmarshal$$' -fuzztime $(FUZZTIME) ./game
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMemories$$' -fuzztime $(FUZZTIME) ./brain
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./training/demo
 
 clean:
 	rm -rf $(BIN)
