@@ -22,14 +22,10 @@ type botView struct {
 	selfWall           int32 // pixels between self and the wall behind it
 	selfGrounded       bool
 	selfDash           bool
-	selfHealth         int32
-	oppHealth          int32
 	oppState           State
 	oppPhase           int // -1 none, 0 startup, 1 active, 2 recovery
 	oppReach           int32
-	oppLeft            int32
 	oppAir             bool
-	oppVX              int32 // pixels per tick, positive = away from self
 	ownProj            bool
 	oppProj            bool
 	oppProjDX          int32 // pixels from self to the opponent's projectile
@@ -45,8 +41,6 @@ func view(o *Observation) botView {
 	v.selfWall = px(o[ObsSelfWall], StageWidth)
 	v.selfGrounded = o[ObsSelf+FGrounded] != 0
 	v.selfDash = o[ObsSelf+FDashReady] != 0
-	v.selfHealth = o[ObsSelf+FHealth]
-	v.oppHealth = o[ObsOpp+FHealth]
 	for s := State(0); s < numStates; s++ {
 		if o[ObsOpp+FState+int(s)] != 0 {
 			v.oppState = s
@@ -59,9 +53,7 @@ func view(o *Observation) botView {
 		}
 	}
 	v.oppReach = px(o[ObsOpp+FMoveReach], 100)
-	v.oppLeft = px(o[ObsOpp+FLeft], obsFrameScale)
 	v.oppAir = o[ObsOpp+FGrounded] == 0
-	v.oppVX = px(o[ObsOpp+FVX], 16)
 	v.ownProj = o[ObsSelfProj+PActive] != 0
 	v.oppProj = o[ObsOppProj+PActive] != 0
 	v.oppProjDX = px(o[ObsOppProj+PDX], StageWidth)

@@ -1,7 +1,6 @@
 package game
 
 import (
-	"bufio"
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
@@ -28,6 +27,10 @@ type Replay struct {
 // DefaultHashEvery is the default spacing of state hashes in a replay: once
 // a second of play.
 const DefaultHashEvery = TickRate
+
+// MaxHashEvery is the widest spacing of state hashes a replay may use: one
+// round's length.
+const MaxHashEvery = RoundTicks
 
 // Replay file format, version 1:
 //
@@ -110,8 +113,8 @@ func (r *Replay) MarshalBinary() ([]byte, error) {
 // check validates the fields that both encoding and decoding rely on.
 func (r *Replay) check() error {
 	switch {
-	case r.HashEvery <= 0:
-		return formatErr("hash spacing %d must be positive", r.HashEvery)
+	case r.HashEvery <= 0 || r.HashEvery > MaxHashEvery:
+		return formatErr("hash spacing %d must be between 1 and %d", r.HashEvery, MaxHashEvery)
 	case len(r.Inputs) > maxReplayTick:
 		return formatErr("%d ticks is more than a match can last (%d)", len(r.Inputs), maxReplayTick)
 	case len(r.Hashes) != len(r.Inputs)/r.HashEvery:
@@ -162,7 +165,8 @@ func (r *Replay) UnmarshalBinary(data []byte) error {
 	if compressed.Len() > 0 {
 		return formatErr("%d unexpected bytes after the compressed body", compressed.Len())
 	}
-	d := decoder{r: bufio.NewReader(bytes.NewReader(body))}
+	br := bytes.NewReader(body)
+	d := decoder{r: br}
 	var out Replay
 	out.RulesVersion = uint32(d.uvarint("rules version", 1<<31))
 	out.Seed = d.u64("seed")
@@ -173,7 +177,7 @@ func (r *Replay) UnmarshalBinary(data []byte) error {
 	for i := range out.Intervals {
 		out.Intervals[i] = int(d.uvarint("decision interval", RoundTicks))
 	}
-	out.HashEvery = int(d.uvarint("hash spacing", maxReplayTick))
+	out.HashEvery = int(d.uvarint("hash spacing", MaxHashEvery))
 	ticks := int(d.uvarint("tick count", maxReplayTick))
 	if d.err == nil && out.HashEvery == 0 {
 		d.err = formatErr("hash spacing is 0")
@@ -205,8 +209,8 @@ func (r *Replay) UnmarshalBinary(data []byte) error {
 	if d.err != nil {
 		return d.err
 	}
-	if d.r.Buffered() > 0 {
-		return formatErr("%d unexpected bytes after the end", d.r.Buffered())
+	if br.Len() > 0 {
+		return formatErr("%d unexpected bytes after the end", br.Len())
 	}
 	if err := out.check(); err != nil {
 		return err
@@ -217,7 +221,7 @@ func (r *Replay) UnmarshalBinary(data []byte) error {
 
 // decoder reads fields until the first error, which it keeps.
 type decoder struct {
-	r   *bufio.Reader
+	r   *bytes.Reader
 	err error
 }
 
@@ -261,6 +265,7 @@ type MismatchError struct {
 	Want, Got uint64
 }
 
+// Error says what differed, where, and the last checkpoint that agreed.
 func (e *MismatchError) Error() string {
 	switch e.What {
 	case "state hash":

@@ -1,6 +1,8 @@
 package game
 
 import (
+	"bytes"
+	"compress/zlib"
 	"errors"
 	"strings"
 	"testing"
@@ -145,4 +147,41 @@ func FuzzReplayUnmarshal(f *testing.F) {
 		}
 		_, _ = r.Verify()
 	})
+}
+
+// Extra bytes after the body are caught wherever the body ends, including
+// on a multiple of any reader's buffer size.
+func TestReplayRejectsTrailingBodyBytes(t *testing.T) {
+	r := recordMatch(t, "zoner", "random", 2, DefaultHashEvery)
+	data, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Re-compress the body with junk after it, as a forger would.
+	var body bytes.Buffer
+	zr, err := zlib.NewReader(bytes.NewReader(data[len(replayMagic)+1:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := body.ReadFrom(zr); err != nil {
+		t.Fatal(err)
+	}
+	for pad := 1; pad <= 4096; pad *= 8 {
+		var out bytes.Buffer
+		out.WriteString(replayMagic)
+		out.WriteByte(replayFormat)
+		zw := zlib.NewWriter(&out)
+		zw.Write(body.Bytes())
+		zw.Write(make([]byte, pad))
+		zw.Close()
+		var back Replay
+		if err := back.UnmarshalBinary(out.Bytes()); !errors.Is(err, ErrReplayFormat) {
+			t.Fatalf("%d junk bytes after the body: %v, want a format error", pad, err)
+		}
+	}
+	r.HashEvery = MaxHashEvery + 1
+	r.Hashes = r.Hashes[:len(r.Inputs)/r.HashEvery]
+	if _, err := r.MarshalBinary(); !errors.Is(err, ErrReplayFormat) {
+		t.Fatalf("hash spacing above the maximum encoded: %v", err)
+	}
 }

@@ -18,6 +18,7 @@ const (
 
 var stateNames = [numStates]string{"neutral", "crouch", "air", "dash", "attack", "hitstun", "blockstun", "block"}
 
+// String is the state's name, as the observation documentation uses it.
 func (s State) String() string {
 	if s < numStates {
 		return stateNames[s]

@@ -72,10 +72,10 @@ func Agreement(p interface{ Action(*game.Observation) int }, ds Dataset) float64
 	return float64(n) / float64(ds.Len())
 }
 
-// fixedSeat is a seat for a scripted bot or a policy, with the default
-// interval.
-func fixedSeat(name string, c game.Controller) SeatFunc {
-	return func(uint64) game.Seat { return game.Seat{Name: name, Controller: c} }
+// scriptedSeat is a seat for a scripted bot, which keeps no state and so
+// can sit in any number of matches at once.
+func scriptedSeat(name string, b game.BotFunc) SeatFunc {
+	return func(uint64) game.Seat { return game.Seat{Name: name, Controller: b} }
 }
 
 // MeasureFidelity records cfg.Minutes of the teacher (with optional rounds of
@@ -92,8 +92,18 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fidelity: opponent: %w", err)
 	}
-	if cfg.Minutes <= 0 || cfg.Matches < 0 || cfg.CorrectionRounds < 0 || cfg.Reaction < 0 {
-		return nil, fmt.Errorf("fidelity: need minutes > 0 and no negative counts")
+	switch {
+	case cfg.Minutes <= 0:
+		return nil, fmt.Errorf("fidelity: minutes of play must be positive, got %g", cfg.Minutes)
+	case cfg.Matches < 0:
+		return nil, fmt.Errorf("fidelity: evaluation matches must not be negative, got %d", cfg.Matches)
+	case cfg.CorrectionRounds < 0:
+		return nil, fmt.Errorf("fidelity: correction rounds must not be negative, got %d", cfg.CorrectionRounds)
+	case cfg.Reaction < 0:
+		return nil, fmt.Errorf("fidelity: the teacher's reaction must not be negative, got %d", cfg.Reaction)
+	case int(cfg.Minutes*60*game.TickRate)/(1+cfg.CorrectionRounds) < 60*game.TickRate/4:
+		return nil, fmt.Errorf("fidelity: %g minutes split into %d parts leaves under 15 s of play each: give more minutes or fewer correction rounds",
+			cfg.Minutes, 1+cfg.CorrectionRounds)
 	}
 	if cfg.CorrectionWeight == 0 {
 		cfg.CorrectionWeight = 2
@@ -109,8 +119,8 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 	f := &Fidelity{Teacher: "bot:" + cfg.Teacher, Minutes: cfg.Minutes, Core: core}
 	ticks := int(cfg.Minutes * 60 * game.TickRate)
 	part := ticks / (1 + cfg.CorrectionRounds)
-	collect := func(player game.Controller, ticks int, seed uint64) (Dataset, error) {
-		set, st, err := Collect(RecordConfig{Player: fixedSeat("player", player), Opponent: opp.Seat, Source: "fidelity", Ticks: ticks, Seed: seed})
+	collect := func(player SeatFunc, ticks int, seed uint64) (Dataset, error) {
+		set, st, err := Collect(RecordConfig{Player: player, Opponent: opp.Seat, Source: "fidelity", Ticks: ticks, Seed: seed})
 		if err != nil {
 			return Dataset{}, fmt.Errorf("fidelity: %w", err)
 		}
@@ -120,13 +130,17 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 	var ds Dataset
 	for round := 0; round <= cfg.CorrectionRounds; round++ {
 		start := time.Now()
-		var player game.Controller = teacher
+		player := scriptedSeat(f.Teacher, teacher)
 		if round > 0 {
 			p, err := brain.NewPolicy(core)
 			if err != nil {
 				return nil, fmt.Errorf("fidelity: %w", err)
 			}
-			player = &demo.CorrectionController{Fighter: p, Teacher: teacher, Delay: cfg.Reaction}
+			// A fresh corrector (and policy) for every match.
+			player = func(uint64) game.Seat {
+				return game.Seat{Name: "clone", Interval: spec.Interval,
+					Controller: &demo.CorrectionController{Fighter: p.Clone(), Teacher: teacher, Delay: cfg.Reaction}}
+			}
 		}
 		more, err := collect(player, part, game.Mix(cfg.Seed, uint64(round)))
 		if err != nil {
@@ -148,13 +162,16 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 		return nil, fmt.Errorf("fidelity: %w", err)
 	}
 	// Held-out play: fresh matches of the teacher, seeds never trained on.
-	fresh, err := collect(teacher, ticks, game.Mix(cfg.Seed, 0xfeed))
+	fresh, err := collect(scriptedSeat(f.Teacher, teacher), ticks, game.Mix(cfg.Seed, 0xfeed))
 	if err != nil {
 		return nil, err
 	}
 	f.HoldoutAgreement = Agreement(policy, fresh)
 	// On-policy: the clone plays; the teacher labels what it saw.
-	own, err := collect(policy.Clone(), ticks, game.Mix(cfg.Seed, 0xbeef))
+	clone := func(uint64) game.Seat {
+		return game.Seat{Name: "clone", Controller: policy.Clone(), Interval: spec.Interval}
+	}
+	own, err := collect(clone, ticks, game.Mix(cfg.Seed, 0xbeef))
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +190,8 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 			opps = append(opps, o)
 		}
 		ecfg := EvalConfig{Matches: cfg.Matches, Seed: game.Mix(cfg.Seed, 0xe7a1)}
-		if f.TeacherScores, err = Evaluate(fixedSeat(f.Teacher, teacher), opps, ecfg); err != nil {
+		if f.TeacherScores, err = Evaluate(scriptedSeat(f.Teacher, teacher), opps, ecfg); err != nil {
 			return nil, err
-		}
-		clone := func(uint64) game.Seat {
-			return game.Seat{Name: "clone", Controller: policy.Clone(), Interval: spec.Interval}
 		}
 		if f.CloneScores, err = Evaluate(clone, opps, ecfg); err != nil {
 			return nil, err

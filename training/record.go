@@ -108,9 +108,7 @@ func record(cfg RecordConfig, create func(demo.Meta) (*demo.Writer, error)) (st 
 		st.Matches++
 		st.Decisions += rec.Decisions()
 		st.Mapped += rec.Mapped()
-		if c, ok := me.Controller.(*demo.CorrectionController); ok {
-			st.Corrections += c.Corrections()
-		}
+		st.Corrections += rec.Corrections()
 		if err := w.Sync(); err != nil { // a file: flushed and synced; memory: flushed
 			return st, err
 		}

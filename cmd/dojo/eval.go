@@ -71,8 +71,8 @@ func runEval(out io.Writer, f evalFlags) error {
 	if f.matches < 1 {
 		return fmt.Errorf("--matches must be at least 1, got %d", f.matches)
 	}
-	if f.interval < 1 || f.interval > game.TickRate {
-		return fmt.Errorf("--interval must be between 1 and %d ticks, got %d", game.TickRate, f.interval)
+	if err := checkInterval(f.interval); err != nil {
+		return err
 	}
 	me, err := resolveFighter(spec, f.interval)
 	if err != nil {

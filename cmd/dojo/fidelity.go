@@ -36,8 +36,12 @@ by behaviour cloning, and reports:
 			if !strings.HasPrefix(teacher, "bot:") || !strings.HasPrefix(opponent, "bot:") {
 				return fmt.Errorf("--teacher and --opponent must be bots (bot:NAME)")
 			}
+			if minutes > 24*60 {
+				return fmt.Errorf("--minutes must be at most a day, got %g", minutes)
+			}
 			var vs []string
 			for _, v := range versus {
+				v = strings.TrimSpace(v)
 				if !strings.HasPrefix(v, "bot:") {
 					return fmt.Errorf("--vs: %q is not a bot (bot:NAME)", v)
 				}

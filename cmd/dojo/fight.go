@@ -48,11 +48,11 @@ the final state hash. The same flags always give the same match.
 }
 
 func runFight(out io.Writer, f fightFlags) error {
-	if f.hashEvery < 1 {
-		return fmt.Errorf("--hash-every must be at least 1, got %d", f.hashEvery)
+	if f.hashEvery < 1 || f.hashEvery > game.MaxHashEvery {
+		return fmt.Errorf("--hash-every must be between 1 and %d ticks, got %d", game.MaxHashEvery, f.hashEvery)
 	}
-	if f.interval < 1 || f.interval > game.TickRate {
-		return fmt.Errorf("--interval must be between 1 and %d ticks, got %d", game.TickRate, f.interval)
+	if err := checkInterval(f.interval); err != nil {
+		return err
 	}
 	var seats [2]game.Seat
 	for i, spec := range []string{f.p1, f.p2} {
@@ -65,12 +65,14 @@ func runFight(out io.Writer, f fightFlags) error {
 	}
 	d := game.NewDriver(game.Config{Seed: f.seed}, seats, f.hashEvery)
 	res := d.Run()
+	rep := newMatchReport(res, d.Replay)
 	if f.replayPath != "" {
-		if err := writeReplay(f.replayPath, d.Replay); err != nil {
+		n, err := writeReplay(f.replayPath, d.Replay)
+		if err != nil {
 			return err
 		}
+		rep.Replay, rep.ReplayBytes = f.replayPath, n
 	}
-	rep := newMatchReport(res, d.Replay, f.replayPath)
 	if f.json {
 		return writeJSON(out, rep)
 	}
@@ -78,14 +80,22 @@ func runFight(out io.Writer, f fightFlags) error {
 	return nil
 }
 
-// writeReplay writes r to path atomically: a crash leaves the old file or
-// the new one, never half of one.
-func writeReplay(path string, r *game.Replay) error {
+// writeReplay writes r to path atomically (a crash leaves the old file or
+// the new one, never half of one) and returns its size.
+func writeReplay(path string, r *game.Replay) (int, error) {
 	data, err := r.MarshalBinary()
 	if err != nil {
-		return fmt.Errorf("encoding replay: %w", err)
+		return 0, fmt.Errorf("encoding replay: %w", err)
 	}
-	return atomicfile.Write(path, data)
+	return len(data), atomicfile.Write(path, data)
+}
+
+// checkInterval validates a --interval flag.
+func checkInterval(ticks int) error {
+	if ticks < 1 || ticks > game.TickRate {
+		return fmt.Errorf("--interval must be between 1 and %d ticks, got %d", game.TickRate, ticks)
+	}
+	return nil
 }
 
 func writeJSON(out io.Writer, v any) error {

@@ -1,7 +1,7 @@
 // Command dojo is Dojo's headless command line: it runs matches, verifies
-// replays and (as later parts land) trains, mints and serves fighters. It
-// never links Ebiten and builds with CGO_ENABLED=0, so it runs on servers
-// with no display.
+// replays, records demonstrations, trains and evaluates fighters. It never
+// links Ebiten and builds with CGO_ENABLED=0, so it runs on servers with no
+// display.
 //
 // Every command that reports a result takes --json and then prints exactly
 // one JSON document on stdout; logs and progress go to stderr; failures exit
@@ -18,16 +18,17 @@ import (
 
 func main() {
 	if err := newRootCmd().Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "dojo:", err)
 		var ee exitError
-		if errors.As(err, &ee) {
+		if errors.As(err, &ee) { // already reported on stdout
 			os.Exit(int(ee))
 		}
+		fmt.Fprintln(os.Stderr, "dojo:", err)
 		os.Exit(1)
 	}
 }
 
-// exitError carries a specific exit code for a failure already reported.
+// exitError carries the exit code of a failure already reported (as JSON
+// on stdout), so that nothing more is printed.
 type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }

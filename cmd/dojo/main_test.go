@@ -73,7 +73,7 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Inputs[99][0] ^= game.Special
-	if err := writeReplay(path, r); err != nil {
+	if _, err := writeReplay(path, r); err != nil {
 		t.Fatal(err)
 	}
 	out, err := run(t, "replay", "verify", path, "--json")
@@ -84,7 +84,7 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 	if jerr := json.Unmarshal([]byte(out), &rep); jerr != nil {
 		t.Fatalf("verify --json output is not JSON: %v\n%s", jerr, out)
 	}
-	if rep.OK || rep.Tick != 100 {
+	if rep.OK || rep.Tick != 100 || rep.Checks != 99 {
 		t.Fatalf("verdict %+v, want a failure at tick 100", rep)
 	}
 
@@ -291,5 +291,24 @@ func TestFidelityCommand(t *testing.T) {
 	}
 	if _, err := run(t, "fidelity", "--teacher", "core:x"); err == nil {
 		t.Fatal("fidelity accepted a Core as teacher")
+	}
+}
+
+func TestFlagBounds(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fight", "--hash-every", "40000"}, "--hash-every"},
+		{[]string{"record", "--teacher", "bot:zoner", "--interval", "1000", "--out", dir}, "--interval"},
+		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--patience", "0"}, "--patience"},
+		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--epochs", "0"}, "--epochs"},
+		{[]string{"fidelity", "--minutes", "1", "--correction-rounds", "9"}, "fewer correction rounds"},
+		{[]string{"replay", "verify", "/dev/zero"}, "larger than any replay"},
+	} {
+		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
+		}
 	}
 }

@@ -70,6 +70,9 @@ func runRecord(out, log io.Writer, f recordFlags) error {
 	if f.teacher == "" {
 		return fmt.Errorf("say who to record: --teacher SPEC (e.g. bot:zoner)")
 	}
+	if err := checkInterval(f.interval); err != nil {
+		return err
+	}
 	if f.reaction < 0 {
 		return fmt.Errorf("--reaction must not be negative, got %d", f.reaction)
 	}

@@ -42,7 +42,7 @@ func sideName(w int) string {
 	return "draw"
 }
 
-func newMatchReport(res game.Result, r *game.Replay, replayPath string) matchReport {
+func newMatchReport(res game.Result, r *game.Replay) matchReport {
 	rep := matchReport{
 		Players:      r.Players,
 		Seed:         r.Seed,
@@ -54,18 +54,12 @@ func newMatchReport(res game.Result, r *game.Replay, replayPath string) matchRep
 		Ticks:        res.Ticks,
 		Seconds:      float64(res.Ticks) / game.TickRate,
 		FinalHash:    fmt.Sprintf("%016x", res.FinalHash),
-		Replay:       replayPath,
 	}
 	if res.Winner >= 0 {
 		rep.WinnerName = r.Players[res.Winner]
 	}
 	for _, rr := range res.Rounds {
 		rep.Rounds = append(rep.Rounds, roundReport{Winner: sideName(rr.Winner), Reason: rr.Reason, Ticks: rr.Ticks, Health: rr.Health})
-	}
-	if replayPath != "" {
-		if data, err := r.MarshalBinary(); err == nil {
-			rep.ReplayBytes = len(data)
-		}
 	}
 	return rep
 }

@@ -90,40 +90,6 @@ type trainReport struct {
 	History          []training.Progress `json:"-"`
 }
 
-// loadDemos reads every demonstration file or directory given.
-func loadDemos(paths []string) (*demo.Set, error) {
-	var all *demo.Set
-	for _, p := range paths {
-		p = strings.TrimSpace(p)
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("--demos: %w", err)
-		}
-		var s *demo.Set
-		if info.IsDir() {
-			s, err = demo.LoadDir(p)
-		} else {
-			s, err = demo.Load(p)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if all == nil {
-			all = s
-			continue
-		}
-		all.Obs = append(all.Obs, s.Obs...)
-		all.Actions = append(all.Actions, s.Actions...)
-		all.Flags = append(all.Flags, s.Flags...)
-		all.Ticks = append(all.Ticks, s.Ticks...)
-		all.Files = append(all.Files, s.Files...)
-	}
-	if all == nil || all.Len() == 0 {
-		return nil, fmt.Errorf("--demos: no demonstrations found in %s", strings.Join(paths, ", "))
-	}
-	return all, nil
-}
-
 func runTrain(out, log io.Writer, f trainFlags) error {
 	switch {
 	case f.core == "":
@@ -137,6 +103,18 @@ func runTrain(out, log io.Writer, f trainFlags) error {
 	case !(f.correctionWeight > 0) || math.IsInf(f.correctionWeight, 0):
 		return fmt.Errorf("--correction-weight must be a positive number, got %g", f.correctionWeight)
 	}
+	switch {
+	case f.epochs < 1:
+		return fmt.Errorf("--epochs must be at least 1, got %d", f.epochs)
+	case f.batch < 1:
+		return fmt.Errorf("--batch must be at least 1, got %d", f.batch)
+	case !(f.lr > 0):
+		return fmt.Errorf("--lr must be positive, got %g", f.lr)
+	case f.patience == 0 || f.patience < -1:
+		return fmt.Errorf("--patience must be at least 1, or -1 never to stop early; got %d", f.patience)
+	case f.holdout < 0:
+		return fmt.Errorf("--holdout must be between 0 and 0.9, got %g", f.holdout)
+	}
 	if err := refuseExistingCore(f.out); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
@@ -144,9 +122,15 @@ func runTrain(out, log io.Writer, f trainFlags) error {
 	if err != nil {
 		return err
 	}
-	set, err := loadDemos(f.demos)
+	for i := range f.demos {
+		f.demos[i] = strings.TrimSpace(f.demos[i])
+	}
+	set, err := demo.LoadPaths(f.demos...)
 	if err != nil {
-		return err
+		return fmt.Errorf("--demos: %w", err)
+	}
+	if set.Len() == 0 {
+		return fmt.Errorf("--demos: no demonstrations found in %s", strings.Join(f.demos, ", "))
 	}
 	for _, t := range set.Torn() {
 		fmt.Fprintf(log, "warning: %v (the complete decisions before it are used)\n", t)
@@ -192,14 +176,18 @@ func runTrain(out, log io.Writer, f trainFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := brain.SaveCore(f.out, core); err != nil {
-		return err
-	}
 	plotPath := f.plot
 	if plotPath == "" {
 		plotPath = filepath.Join(f.out, "training.png")
+		if err := os.MkdirAll(f.out, 0o755); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
 	}
+	// The curve first: a Core in --out means the run is done and complete.
 	if err := training.PlotCurves(plotPath, m); err != nil {
+		return err
+	}
+	if err := brain.SaveCore(f.out, core); err != nil {
 		return err
 	}
 	rep := trainReport{

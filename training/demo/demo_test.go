@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"math"
@@ -618,4 +619,33 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10000), "ns/decision")
+}
+
+func TestLoadPathsOnceEach(t *testing.T) {
+	dir := t.TempDir()
+	for i, seed := range []uint64{1, 2} {
+		w, err := Create(filepath.Join(dir, fmt.Sprintf("f%d%s", i, Ext)), Meta{Source: "bot:zoner", Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k < 3+i; k++ {
+			if err := w.Write(&Record{Tick: int32(k), Action: uint8(k)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The directory and one of its files: each file is read once.
+	s, err := LoadPaths(dir, filepath.Join(dir, "f1"+Ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Len() != 7 || len(s.Files) != 2 || s.Files[1].First != 3 || s.Sources["bot:zoner"].Decisions != 7 {
+		t.Fatalf("loaded %d decisions from %d files (%+v)", s.Len(), len(s.Files), s.Files)
+	}
+	if _, err := LoadPaths("/dev/null"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("LoadPaths(/dev/null): %v", err)
+	}
 }

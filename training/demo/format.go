@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -60,9 +61,10 @@ var crcTable = crc32.IEEETable
 // Flags mark a recorded decision.
 type Flags uint8
 
-// Correction marks a decision where the teacher overrode the fighter: the
-// action is the teacher's, played instead of the fighter's. Trainers weight
-// corrections more than ordinary frames.
+// Correction marks a decision where the teacher disagreed with the fighter:
+// the recorded action is the teacher's (see CorrectionController for when it
+// was also the one played). Trainers weight corrections more than ordinary
+// frames.
 const Correction Flags = 1 << 0
 
 // knownFlags is every flag this format version defines.
@@ -143,8 +145,13 @@ func encodeMeta(m *Meta) ([]byte, error) {
 // decodeMeta parses and validates the JSON of a Meta.
 func decodeMeta(b []byte) (Meta, error) {
 	var m Meta
-	if err := json.Unmarshal(b, &m); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
 		return Meta{}, fmt.Errorf("meta JSON: %v", err)
+	}
+	if dec.More() {
+		return Meta{}, fmt.Errorf("meta JSON: data after the object")
 	}
 	if err := m.check(); err != nil {
 		return Meta{}, err

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -126,8 +127,68 @@ func LoadDir(dir string) (*Set, error) {
 	return s, nil
 }
 
+// LoadPaths reads demonstration files and directories of them (as LoadDir)
+// into one Set, each file once however often it is named, in the order
+// given.
+func LoadPaths(paths ...string) (*Set, error) {
+	s := newSet()
+	seen := map[string]bool{}
+	add := func(path string) error {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return fmt.Errorf("load demonstration: %w", err)
+		}
+		if seen[abs] {
+			return nil
+		}
+		seen[abs] = true
+		return s.load(path)
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("load demonstrations: %w", err)
+		}
+		if !info.IsDir() {
+			if err := add(p); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		dir, err := LoadDir(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range dir.Files {
+			if err := add(f.Path); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s, nil
+}
+
+// MaxFileSize bounds a demonstration file: about 64 hours of play at one
+// decision every 4 ticks. Larger files are refused before they are read.
+const MaxFileSize = 1 << 30
+
 func (s *Set) load(path string) error {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("load demonstration: %w", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("load demonstration: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("load demonstration %s: not a regular file", path)
+	}
+	if info.Size() > MaxFileSize {
+		return fmt.Errorf("load demonstration %s: %d bytes is more than the %d a demonstration file may hold", path, info.Size(), int64(MaxFileSize))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return fmt.Errorf("load demonstration: %w", err)
 	}

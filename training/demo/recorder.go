@@ -126,14 +126,15 @@ type Corrector interface {
 // A Driver hook cannot return an error, so the first write error stops the
 // recording and is kept for Err; check it when the match is over.
 type Recorder struct {
-	w         *Writer
-	side      int
-	match     *game.Match
-	corrector Corrector
-	rec       Record
-	decisions int
-	mapped    int
-	err       error
+	w           *Writer
+	side        int
+	match       *game.Match
+	corrector   Corrector
+	rec         Record
+	decisions   int
+	corrections int
+	mapped      int
+	err         error
 }
 
 // NewRecorder returns a Recorder that writes side's decisions to w.
@@ -190,10 +191,16 @@ func (r *Recorder) record(o *game.Observation, in game.Input) {
 		return
 	}
 	r.decisions++
+	if r.rec.Flags&Correction != 0 {
+		r.corrections++
+	}
 }
 
 // Decisions is the number of decisions recorded.
 func (r *Recorder) Decisions() int { return r.decisions }
+
+// Corrections is the number of decisions recorded as corrections.
+func (r *Recorder) Corrections() int { return r.corrections }
 
 // Mapped is how many of them were inputs outside the action set, recorded
 // as their NearestAction.
@@ -266,5 +273,5 @@ func (c *CorrectionController) Corrected() bool { return c.corrected }
 // Decisions is the number of decisions taken.
 func (c *CorrectionController) Decisions() int { return c.decisions }
 
-// Corrections is the number of decisions the teacher overrode.
+// Corrections is the number of decisions the teacher disagreed with.
 func (c *CorrectionController) Corrections() int { return c.corrections }
