@@ -59,7 +59,7 @@ type Fidelity struct {
 
 // Agreement is the share of ds's decisions on which p takes the labelled
 // action.
-func Agreement(p interface{ Action(*game.Observation) int }, ds Dataset) float64 {
+func Agreement(p brain.Actor, ds Dataset) float64 {
 	if ds.Len() == 0 {
 		return 0
 	}
