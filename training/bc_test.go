@@ -333,7 +333,7 @@ func TestCloneLearnsTeacher(t *testing.T) {
 			parent, _ := core.MemoriesHash()
 			epochs := 0
 			start := time.Now()
-			met, err := Train(core, ds, Config{}, func(p Progress) {
+			met, err := Train(core, ds, Config{Engine: EngineGorgonia}, func(p Progress) {
 				epochs++
 				if p.Epoch != epochs {
 					t.Errorf("progress for epoch %d, want %d", p.Epoch, epochs)

@@ -13,9 +13,8 @@ import (
 //
 //	go test ./training -run '^$' -bench TrainStep -benchtime 3s
 //
-// Measured on the 2-core development machine: gorgonia ≈ 55k samples/s
-// (2.1 MB and 2.1k allocations per step), fast ≈ 91k samples/s; PyTorch
-// 1.13 on the same machine, the anchor, ≈ 380k.
+// Figures and the side-by-side comparison with PyTorch (make bench-train)
+// are in docs/PERFORMANCE.md.
 func BenchmarkTrainStep(b *testing.B) {
 	const batch = 256
 	ds := collect(b, game.Zoner, 2048, 7)

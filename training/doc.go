@@ -25,10 +25,13 @@
 //
 // The model is the Brain's Gorgonia graph (brain.Model); EngineGorgonia
 // builds the training graph once per run and reuses one TapeMachine for
-// every step. EngineFast computes the same loss, gradients and Adam update
-// with hand-written batched float32 code on gonum's SGEMM, about 1.6× as
-// fast; TestEnginesAgree holds the two to the same gradients and
-// parameters. BenchmarkTrainStep measures both on the speed anchor.
+// every step. EngineFast, the default, computes the same loss, gradients
+// and Adam update with hand-written batched float32 code: its own AVX2/FMA
+// matrix product and elementwise kernels on amd64 (portable Go elsewhere or
+// with -tags purego), and each batch split over two cores with the halves'
+// gradients summed in a fixed order, so a run is deterministic whatever the
+// scheduling. TestEnginesAgree holds the two engines to the same gradients
+// and parameters; BenchmarkTrainStep measures both on the speed anchor.
 //
 // # Dependencies
 //

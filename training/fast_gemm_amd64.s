@@ -1,0 +1,249 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func gemmKernelAVX2(k int, a *float32, rs, ks int, b *float32, ldb int, c *float32, ldc int)
+TEXT ·gemmKernelAVX2(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ rs+16(FP), R9
+	MOVQ ks+24(FP), R12
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R13
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R8
+	SHLQ $2, R8
+	SHLQ $2, R13
+	SHLQ $2, R9
+	SHLQ $2, R12
+	LEAQ (R9)(R9*2), R10
+	LEAQ (R9)(R9*4), R11
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+	VXORPS Y13, Y13, Y13
+	VXORPS Y14, Y14, Y14
+	VXORPS Y15, Y15, Y15
+gemm_loop:
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	VBROADCASTSS (SI), Y2
+	VFMADD231PS Y0, Y2, Y4
+	VFMADD231PS Y1, Y2, Y5
+	VBROADCASTSS (SI)(R9*1), Y3
+	VFMADD231PS Y0, Y3, Y6
+	VFMADD231PS Y1, Y3, Y7
+	VBROADCASTSS (SI)(R9*2), Y2
+	VFMADD231PS Y0, Y2, Y8
+	VFMADD231PS Y1, Y2, Y9
+	VBROADCASTSS (SI)(R10*1), Y3
+	VFMADD231PS Y0, Y3, Y10
+	VFMADD231PS Y1, Y3, Y11
+	VBROADCASTSS (SI)(R9*4), Y2
+	VFMADD231PS Y0, Y2, Y12
+	VFMADD231PS Y1, Y2, Y13
+	VBROADCASTSS (SI)(R11*1), Y3
+	VFMADD231PS Y0, Y3, Y14
+	VFMADD231PS Y1, Y3, Y15
+	ADDQ R12, SI
+	ADDQ R13, DI
+	DECQ CX
+	JNZ gemm_loop
+	VMOVUPS Y4, (DX)
+	VMOVUPS Y5, 32(DX)
+	ADDQ R8, DX
+	VMOVUPS Y6, (DX)
+	VMOVUPS Y7, 32(DX)
+	ADDQ R8, DX
+	VMOVUPS Y8, (DX)
+	VMOVUPS Y9, 32(DX)
+	ADDQ R8, DX
+	VMOVUPS Y10, (DX)
+	VMOVUPS Y11, 32(DX)
+	ADDQ R8, DX
+	VMOVUPS Y12, (DX)
+	VMOVUPS Y13, 32(DX)
+	ADDQ R8, DX
+	VMOVUPS Y14, (DX)
+	VMOVUPS Y15, 32(DX)
+	VZEROUPPER
+	RET
+
+// func reluMaskAVX2(d, a *float32, n int)
+// d[i] = 0 where a[i] <= 0 (not where a[i] is NaN); n is a multiple of 8.
+TEXT ·reluMaskAVX2(SB), NOSPLIT, $0-24
+	MOVQ d+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	JZ relu_done
+	VXORPS Y15, Y15, Y15
+relu_loop:
+	VMOVUPS (SI), Y0
+	VCMPPS $6, Y15, Y0, Y1 // a NLE_UQ 0: keep d unless a <= 0
+	VANDPS (DI), Y1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ relu_loop
+	VZEROUPPER
+relu_done:
+	RET
+
+// func addBiasAVX2(y, bias *float32, rows, cols, ld int, relu bool)
+// y[r*ld+j] += bias[j] (then max with 0 when relu) for j < cols, a multiple of 8.
+TEXT ·addBiasAVX2(SB), NOSPLIT, $0-41
+	MOVQ y+0(FP), DI
+	MOVQ bias+8(FP), SI
+	MOVQ rows+16(FP), CX
+	MOVQ cols+24(FP), R8
+	MOVQ ld+32(FP), R9
+	MOVBQZX relu+40(FP), R10
+	SHLQ $2, R9
+	SHRQ $3, R8
+	JZ bias_done
+	TESTQ CX, CX
+	JZ bias_done
+	VXORPS Y15, Y15, Y15
+bias_row:
+	MOVQ DI, AX
+	MOVQ SI, BX
+	MOVQ R8, DX
+bias_col:
+	VMOVUPS (AX), Y0
+	VADDPS (BX), Y0, Y0
+	TESTQ R10, R10
+	JZ bias_store
+	VMAXPS Y0, Y15, Y0 // 0 > y ? 0 : y, so NaN stays NaN
+bias_store:
+	VMOVUPS Y0, (AX)
+	ADDQ $32, AX
+	ADDQ $32, BX
+	DECQ DX
+	JNZ bias_col
+	ADDQ R9, DI
+	DECQ CX
+	JNZ bias_row
+	VZEROUPPER
+bias_done:
+	RET
+
+// func sumRowsAVX2(s, m *float32, rows, cols, ld int)
+// s[j] = Σ_r m[r*ld+j], rows added in order, for j < cols, a multiple of 8;
+// rows ≥ 1.
+TEXT ·sumRowsAVX2(SB), NOSPLIT, $0-40
+	MOVQ s+0(FP), DI
+	MOVQ m+8(FP), SI
+	MOVQ rows+16(FP), R10
+	MOVQ cols+24(FP), R8
+	MOVQ ld+32(FP), R9
+	SHLQ $2, R9
+sum_strip4:
+	CMPQ R8, $32
+	JLT sum_strip1
+	MOVQ SI, AX
+	MOVQ R10, CX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+sum_loop4:
+	VADDPS (AX), Y0, Y0
+	VADDPS 32(AX), Y1, Y1
+	VADDPS 64(AX), Y2, Y2
+	VADDPS 96(AX), Y3, Y3
+	ADDQ R9, AX
+	DECQ CX
+	JNZ sum_loop4
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	ADDQ $128, DI
+	ADDQ $128, SI
+	SUBQ $32, R8
+	JMP sum_strip4
+sum_strip1:
+	CMPQ R8, $8
+	JLT sum_done
+	MOVQ SI, AX
+	MOVQ R10, CX
+	VXORPS Y0, Y0, Y0
+sum_loop1:
+	VADDPS (AX), Y0, Y0
+	ADDQ R9, AX
+	DECQ CX
+	JNZ sum_loop1
+	VMOVUPS Y0, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $8, R8
+	JMP sum_strip1
+sum_done:
+	VZEROUPPER
+	RET
+
+// func adamAVX2(w, grad, grad2, m, v *float32, n int, k *adamConsts)
+// One Adam step on n (a multiple of 8) parameters, in the operation order
+// of adamGo, without fused multiply-adds. When grad2 is not nil, grad[i] += grad2[i]
+// first (and is stored).
+TEXT ·adamAVX2(SB), NOSPLIT, $0-56
+	MOVQ w+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ grad2+16(FP), R11
+	MOVQ m+24(FP), R8
+	MOVQ v+32(FP), R9
+	MOVQ n+40(FP), CX
+	MOVQ k+48(FP), AX
+	SHRQ $3, CX
+	JZ adam_done
+	VBROADCASTSS 0(AX), Y8  // b1
+	VBROADCASTSS 4(AX), Y9  // 1-b1
+	VBROADCASTSS 8(AX), Y10 // b2
+	VBROADCASTSS 12(AX), Y11 // 1-b2
+	VBROADCASTSS 16(AX), Y12 // c1
+	VBROADCASTSS 20(AX), Y13 // c2
+	VBROADCASTSS 24(AX), Y14 // eta
+	VBROADCASTSS 28(AX), Y15 // eps
+adam_loop:
+	VMOVUPS (SI), Y0
+	TESTQ R11, R11
+	JZ adam_g
+	VADDPS (R11), Y0, Y0
+	VMOVUPS Y0, (SI)
+	ADDQ $32, R11
+adam_g:
+	VMULPS (R8), Y8, Y1
+	VMULPS Y0, Y9, Y2
+	VADDPS Y2, Y1, Y1
+	VMOVUPS Y1, (R8)
+	VMULPS Y0, Y0, Y3
+	VMULPS Y3, Y11, Y3
+	VMULPS (R9), Y10, Y4
+	VADDPS Y3, Y4, Y4
+	VMOVUPS Y4, (R9)
+	VMULPS Y1, Y12, Y5
+	VMULPS Y5, Y14, Y5
+	VMULPS Y4, Y13, Y6
+	VSQRTPS Y6, Y6
+	VADDPS Y15, Y6, Y6
+	VDIVPS Y6, Y5, Y5
+	VMOVUPS (DI), Y7
+	VSUBPS Y5, Y7, Y7
+	VMOVUPS Y7, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	DECQ CX
+	JNZ adam_loop
+	VZEROUPPER
+adam_done:
+	RET
