@@ -62,7 +62,7 @@ Decisions recorded as corrections (dojo record --fighter) weigh
 	fl.Float64Var(&f.holdout, "holdout", def.Holdout, "fraction of decisions held out for validation (0 for none)")
 	fl.IntVar(&f.patience, "patience", def.Patience, "epochs without a better hold-out loss before stopping (-1: never stop early)")
 	fl.Uint64Var(&f.seed, "seed", def.Seed, "seed of the split and the shuffles")
-	fl.StringVar(&f.engine, "engine", string(def.Engine), "gradient engine: gorgonia (the Brain's Gorgonia graph) or fast (hand-written, same maths)")
+	fl.StringVar(&f.engine, "engine", string(def.Engine), "gradient engine: fast (hand-written, SIMD) or gorgonia (the Brain's Gorgonia graph); both compute the same maths")
 	fl.StringVar(&f.weighting, "class-weighting", string(def.ClassWeighting), "balancing of frequent and rare actions: inverse-frequency, sqrt-inverse-frequency or none")
 	fl.Float64Var(&f.correctionWeight, "correction-weight", 2, "weight of a correction relative to an ordinary decision")
 	fl.StringVar(&f.plot, "plot", "", "write the loss / accuracy curve to this PNG `FILE` (default OUT/training.png)")
