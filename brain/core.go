@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/dojo-arena/dojo/game"
 )
 
 // MaxAbsParam bounds the magnitude of every parameter of a Core. Training
@@ -112,7 +114,7 @@ func NewCore(spec Spec, seed uint64) (*Core, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, fmt.Errorf("minting core: %w", err)
 	}
-	r := splitMix{seed}
+	r := game.SplitMix64{State: seed}
 	c := &Core{Spec: spec, Memories: Memories{Lineage: Lineage{Init: &InitRecord{Method: "he-uniform", Seed: seed}}}}
 	for _, sh := range spec.Layers() {
 		l := Layer{In: sh.In, Out: sh.Out, Weight: make([]float32, sh.In*sh.Out), Bias: make([]float32, sh.Out)}
@@ -120,7 +122,7 @@ func NewCore(spec Spec, seed uint64) (*Core, error) {
 		for i := range l.Weight {
 			// u is uniform in [0, 1) with 53 random bits; 2u-1 is exact,
 			// so the only roundings are the product and the conversion.
-			u := float64(r.next()>>11) * 0x1p-53
+			u := float64(r.Next()>>11) * 0x1p-53
 			v := float64(2*u - 1)
 			l.Weight[i] = float32(float64(v * bound))
 		}
@@ -210,18 +212,6 @@ func checkFinite(v []float32) error {
 		}
 	}
 	return nil
-}
-
-// splitMix is SplitMix64: a tiny, fully specified PRNG, so that seeded
-// initialisation and shuffles are the same on every platform.
-type splitMix struct{ s uint64 }
-
-func (r *splitMix) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
 }
 
 // strictUnmarshal decodes exactly one JSON value into v, rejecting unknown

@@ -39,9 +39,7 @@ func NewFloatPolicy(c *Core) (*FloatPolicy, error) {
 // Logits returns the model's output for o. The slice is owned by p and
 // overwritten by the next call.
 func (p *FloatPolicy) Logits(o *game.Observation) []float32 {
-	for j, v := range o {
-		p.in[j] = float32(v) / game.ObsOne
-	}
+	Features(p.in, o)
 	x := p.in
 	last := len(p.layers) - 1
 	for li := range p.layers {
@@ -64,16 +62,7 @@ func (p *FloatPolicy) Logits(o *game.Observation) []float32 {
 }
 
 // Action returns the id of the largest logit for o, the lowest id on ties.
-func (p *FloatPolicy) Action(o *game.Observation) int {
-	z := p.Logits(o)
-	best := 0
-	for i, v := range z {
-		if v > z[best] {
-			best = i
-		}
-	}
-	return best
-}
+func (p *FloatPolicy) Action(o *game.Observation) int { return Argmax(p.Logits(o)) }
 
 // Decide implements game.Controller.
 func (p *FloatPolicy) Decide(o *game.Observation) game.Input { return game.Actions[p.Action(o)] }

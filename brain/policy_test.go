@@ -138,12 +138,12 @@ func referenceLogits(t *testing.T, c *Core, o *game.Observation) []int64 {
 // magnitudes from subnormal to MaxAbsParam, zero rows, odd rows.
 func wildCore(t *testing.T, archetype string, seed uint64) *Core {
 	c := mustCore(t, archetype, seed)
-	r := splitMix{seed}
+	r := game.SplitMix64{State: seed}
 	for li := range c.Memories.Layers {
 		l := &c.Memories.Layers[li]
 		for row := 0; row < l.Out; row++ {
-			scale := math.Ldexp(1, int(r.next()%40)-24) // 2^-24 … 2^15
-			switch r.next() % 8 {
+			scale := math.Ldexp(1, int(r.Next()%40)-24) // 2^-24 … 2^15
+			switch r.Next() % 8 {
 			case 0:
 				scale = 0
 			case 1:
@@ -152,10 +152,10 @@ func wildCore(t *testing.T, archetype string, seed uint64) *Core {
 				scale = MaxAbsParam
 			}
 			for c := 0; c < l.In; c++ {
-				u := float64(r.next()>>11)*0x1p-53*2 - 1
+				u := float64(r.Next()>>11)*0x1p-53*2 - 1
 				l.Weight[row*l.In+c] = float32(u * scale)
 			}
-			l.Bias[row] = float32((float64(r.next()>>11)*0x1p-53*2 - 1) * scale)
+			l.Bias[row] = float32((float64(r.Next()>>11)*0x1p-53*2 - 1) * scale)
 		}
 	}
 	if err := c.Validate(); err != nil {
@@ -166,20 +166,20 @@ func wildCore(t *testing.T, archetype string, seed uint64) *Core {
 
 func TestPolicyMatchesReference(t *testing.T) {
 	obs := DigestObservations()[:64]
-	r := splitMix{99}
+	r := game.SplitMix64{State: 99}
 	var extreme []game.Observation
 	for k := 0; k < 64; k++ {
 		var o game.Observation
 		for i := range o {
 			switch k % 4 {
 			case 0:
-				o[i] = int32(r.next())
+				o[i] = int32(r.Next())
 			case 1:
-				o[i] = int32(r.next()) >> 16
+				o[i] = int32(r.Next()) >> 16
 			case 2:
-				o[i] = []int32{math.MaxInt32, math.MinInt32, 0, -1}[r.next()%4]
+				o[i] = []int32{math.MaxInt32, math.MinInt32, 0, -1}[r.Next()%4]
 			default:
-				o[i] = int32(r.next()%8193) - 4096
+				o[i] = int32(r.Next()%8193) - 4096
 			}
 		}
 		extreme = append(extreme, o)

@@ -182,13 +182,13 @@ func Zoner(o *Observation) int {
 
 // RandomBot presses a uniformly random action at every decision, from its own
 // seeded stream.
-type RandomBot struct{ r rng }
+type RandomBot struct{ r SplitMix64 }
 
 // NewRandomBot returns a random bot seeded with seed.
-func NewRandomBot(seed uint64) *RandomBot { return &RandomBot{rng{seed}} }
+func NewRandomBot(seed uint64) *RandomBot { return &RandomBot{SplitMix64{seed}} }
 
 // Decide implements Controller.
-func (b *RandomBot) Decide(*Observation) Input { return Actions[b.r.intn(NumActions)] }
+func (b *RandomBot) Decide(*Observation) Input { return Actions[b.r.Intn(NumActions)] }
 
 // scripted holds the bots that decide from their observation alone.
 var scripted = map[string]BotFunc{

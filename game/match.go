@@ -14,7 +14,7 @@ type Match struct {
 	RoundTick int32 // ticks into the current round
 	Wins      [2]int32
 	Over      bool
-	rng       rng
+	rng       SplitMix64
 	seed      uint64
 
 	Rounds []RoundResult
@@ -23,7 +23,7 @@ type Match struct {
 
 // NewMatch starts a match: round 1, full health, fighters placed by the seed.
 func NewMatch(cfg Config) *Match {
-	m := &Match{seed: cfg.Seed, rng: rng{cfg.Seed}, Rounds: make([]RoundResult, 0, MaxRounds)}
+	m := &Match{seed: cfg.Seed, rng: SplitMix64{cfg.Seed}, Rounds: make([]RoundResult, 0, MaxRounds)}
 	m.startRound()
 	return m
 }
@@ -34,7 +34,7 @@ func (m *Match) Seed() uint64 { return m.seed }
 // startRound places both fighters symmetrically about the centre, each at a
 // distance from it that the PRNG jitters, and resets everything but the score.
 func (m *Match) startRound() {
-	d := int32(startGap/2) + m.rng.intn(startJitter)
+	d := int32(startGap/2) + m.rng.Intn(startJitter)
 	c := int32(StageWidth * Unit / 2)
 	for i := range m.Fighters {
 		f := &m.Fighters[i]

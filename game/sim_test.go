@@ -140,10 +140,10 @@ func TestSwapSidesMirrorsMatch(t *testing.T) {
 			sb[0], sb[1] = sb[1], sb[0]
 			// Each bot keeps its own random stream on the other side.
 			if r, ok := sb[0].Controller.(*RandomBot); ok {
-				*r = RandomBot{rng{Mix(seed, 2)}}
+				*r = RandomBot{SplitMix64{Mix(seed, 2)}}
 			}
 			if r, ok := sb[1].Controller.(*RandomBot); ok {
-				*r = RandomBot{rng{Mix(seed, 1)}}
+				*r = RandomBot{SplitMix64{Mix(seed, 1)}}
 			}
 			b := NewDriver(Config{Seed: seed}, sb, 0)
 			for !a.Match.Over {

@@ -33,16 +33,22 @@ type Dataset struct {
 // Add appends one sample with weight w.
 func (d *Dataset) Add(o *game.Observation, action int, w float32) {
 	if d.Weights == nil && w != 1 {
-		d.Weights = make([]float32, len(d.Obs), cap(d.Obs))
-		for i := range d.Weights {
-			d.Weights[i] = 1
-		}
+		d.Weights = ones(len(d.Obs))
 	}
 	d.Obs = append(d.Obs, *o)
 	d.Actions = append(d.Actions, uint8(action))
 	if d.Weights != nil {
 		d.Weights = append(d.Weights, w)
 	}
+}
+
+// ones is n weights of 1.
+func ones(n int) []float32 {
+	w := make([]float32, n)
+	for i := range w {
+		w[i] = 1
+	}
+	return w
 }
 
 // Len is the number of samples.
@@ -289,7 +295,7 @@ func Train(core *brain.Core, ds Dataset, cfg Config, progress func(Progress)) (M
 	best := cloneParams(&core.Memories)
 	bestLoss := math.Inf(1)
 	stale := 0
-	rng := splitMix{cfg.Seed ^ 0x5eed}
+	rng := game.SplitMix64{State: cfg.Seed ^ 0x5eed}
 	order := append([]int(nil), trainIdx...)
 	var stepTime time.Duration
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
@@ -386,7 +392,7 @@ func split(n int, frac float64, seed uint64) (train, hold []int) {
 	for i := range order {
 		order[i] = i
 	}
-	r := splitMix{seed}
+	r := game.SplitMix64{State: seed}
 	shuffle(order, &r)
 	want := 0
 	if frac > 0 {
@@ -471,29 +477,14 @@ func fillBatch(x, t []float32, ds *Dataset, batch []int, weights []float32) {
 	clear(t)
 	inv := 1 / float32(len(batch))
 	for b, i := range batch {
-		row := x[b*game.ObsLen : (b+1)*game.ObsLen]
-		for j, v := range ds.Obs[i] {
-			row[j] = float32(v) / game.ObsOne
-		}
+		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &ds.Obs[i])
 		t[b*game.NumActions+int(ds.Actions[i])] = weights[i] * inv
 	}
 }
 
-// splitMix is SplitMix64, for seeded, platform-independent shuffles.
-type splitMix struct{ s uint64 }
-
-func (r *splitMix) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-// shuffle is Fisher–Yates driven by r.
-func shuffle(v []int, r *splitMix) {
+func shuffle(v []int, r *game.SplitMix64) {
 	for i := len(v) - 1; i > 0; i-- {
-		j := int(r.next() % uint64(i+1))
+		j := int(r.Next() % uint64(i+1))
 		v[i], v[j] = v[j], v[i]
 	}
 }
@@ -824,9 +815,7 @@ func (n *mlp) evaluate(ds *Dataset, idx []int, weights []float32) (loss, acc flo
 		x := n.acts[0]
 		for b, i := range chunk {
 			row := x[b*game.ObsLen : (b+1)*game.ObsLen]
-			for j, v := range ds.Obs[i] {
-				row[j] = float32(v) / game.ObsOne
-			}
+			brain.Features(row, &ds.Obs[i])
 		}
 		z := n.forward(len(chunk))
 		for b, i := range chunk {
@@ -836,13 +825,7 @@ func (n *mlp) evaluate(ds *Dataset, idx []int, weights []float32) (loss, acc flo
 			w := float64(weights[i])
 			lsum -= w * float64(zr[a]-lse)
 			wsum += w
-			best := 0
-			for k, v := range zr {
-				if v > zr[best] {
-					best = k
-				}
-			}
-			if best == a {
+			if brain.Argmax(zr) == a {
 				correct++
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/dojo-arena/dojo/game"
 )
 
 // TestElementwiseKernels holds the AVX2 elementwise kernels to the portable
@@ -13,11 +15,11 @@ func TestElementwiseKernels(t *testing.T) {
 		t.Skip("no AVX2 here")
 	}
 	defer func(v bool) { useAVX2 = v }(useAVX2)
-	r := splitMix{11}
+	r := game.SplitMix64{State: 11}
 	rnd := func(n int, scale float32) []float32 {
 		v := make([]float32, n)
 		for i := range v {
-			v[i] = scale * float32(int64(r.next()%2001)-1000) / 1000
+			v[i] = scale * float32(int64(r.Next()%2001)-1000) / 1000
 		}
 		return v
 	}

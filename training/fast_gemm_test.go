@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/dojo-arena/dojo/game"
 )
 
 // refMul is op(A)·op(B) in float64.
@@ -41,11 +43,11 @@ func TestGemm(t *testing.T) {
 		kernels = append(kernels, true)
 	}
 	defer func(v bool) { useAVX2 = v }(useAVX2)
-	r := splitMix{3}
+	r := game.SplitMix64{State: 3}
 	rnd := func(n int) []float32 {
 		v := make([]float32, n)
 		for i := range v {
-			v[i] = float32(int64(r.next()%2001)-1000) / 1000
+			v[i] = float32(int64(r.Next()%2001)-1000) / 1000
 		}
 		return v
 	}

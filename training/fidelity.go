@@ -211,13 +211,10 @@ func appendDataset(a, b Dataset) Dataset {
 	return a
 }
 
+// weightsOf is d's weights, all 1 when it has none.
 func weightsOf(d Dataset) []float32 {
 	if d.Weights != nil {
 		return d.Weights
 	}
-	w := make([]float32, d.Len())
-	for i := range w {
-		w[i] = 1
-	}
-	return w
+	return ones(d.Len())
 }

@@ -126,10 +126,7 @@ func DatasetFromSet(set *demo.Set, correctionWeight float32) Dataset {
 			continue
 		}
 		if ds.Weights == nil {
-			ds.Weights = make([]float32, len(set.Obs))
-			for j := range ds.Weights {
-				ds.Weights[j] = 1
-			}
+			ds.Weights = ones(len(set.Obs))
 		}
 		ds.Weights[i] = correctionWeight
 	}
