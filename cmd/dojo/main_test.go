@@ -100,10 +100,7 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 }
 
 func TestBadFlags(t *testing.T) {
-	cases := []struct {
-		args []string
-		want string
-	}{
+	expectErrors(t, []errCase{
 		{[]string{"fight", "--p1", "bot:ninja"}, `unknown bot "ninja"`},
 		{[]string{"fight", "--p2", "rushdown"}, "want KIND:NAME"},
 		{[]string{"fight", "--p1", "wizard:merlin"}, `unknown kind "wizard"`},
@@ -114,13 +111,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"fight", "extra"}, "unknown command"},
 		{[]string{"replay", "verify"}, "accepts 1 arg"},
 		{[]string{"replay", "verify", "/nonexistent/file.replay"}, "no such file"},
-	}
-	for _, c := range cases {
-		_, err := run(t, c.args...)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("dojo %s: error %v, want one containing %q", strings.Join(c.args, " "), err, c.want)
-		}
-	}
+	})
 }
 
 func TestHelpForEveryCommand(t *testing.T) {
@@ -147,19 +138,12 @@ func TestEvalBots(t *testing.T) {
 	if rep.Records[0].Wins < 9 {
 		t.Fatalf("zoner won %d of 10 against random", rep.Records[0].Wins)
 	}
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	expectErrors(t, []errCase{
 		{[]string{"eval"}, "--core DIR or --fighter SPEC"},
 		{[]string{"eval", "--fighter", "bot:zoner", "--vs", "bot:nobody"}, `unknown bot "nobody"`},
 		{[]string{"eval", "--fighter", "bot:zoner", "--matches", "0"}, "--matches"},
 		{[]string{"eval", "--fighter", "bot:zoner", "--core", "x"}, "not both"},
-	} {
-		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
-		}
-	}
+	})
 }
 
 func TestRecordTeacherAndCorrections(t *testing.T) {
@@ -189,18 +173,11 @@ func TestRecordTeacherAndCorrections(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Corrections == 0 || !strings.Contains(rep.File, "random-corrected-by-zoner") {
 		t.Fatalf("correction session: %v %+v", err, rep)
 	}
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	expectErrors(t, []errCase{
 		{[]string{"record"}, "--teacher"},
 		{[]string{"record", "--teacher", "bot:zoner", "--minutes", "0"}, "--minutes"},
 		{[]string{"record", "--teacher", "bot:zoner", "--opponent", "bot:x"}, "--opponent"},
-	} {
-		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
-		}
-	}
+	})
 }
 
 // The whole loop a user runs: a new Core, demonstrations, training, the
@@ -255,10 +232,7 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &er); err != nil || er.Records[0].Wins < 15 {
 		t.Fatalf("a clone of zoner won %+v against random (%v)", er.Records, err)
 	}
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	expectErrors(t, []errCase{
 		{[]string{"train", "--demos", demos, "--out", c1}, "--core"},
 		{[]string{"train", "--core", c0, "--out", filepath.Join(dir, "c2")}, "--demos"},
 		{[]string{"train", "--core", c0, "--demos", demos, "--out", c1}, "already holds a Core"},
@@ -268,11 +242,7 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 		{[]string{"core", "new", "--archetype", "titan", "--out", filepath.Join(dir, "c3")}, "unknown archetype"},
 		{[]string{"core", "show", dir}, "loading core"},
 		{[]string{"record", "--teacher", "bot:zoner", "--fighter", "core:" + c1, "--reaction", "-1"}, "--reaction"},
-	} {
-		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
-		}
-	}
+	})
 }
 
 func TestFidelityCommand(t *testing.T) {
@@ -296,17 +266,25 @@ func TestFidelityCommand(t *testing.T) {
 
 func TestFlagBounds(t *testing.T) {
 	dir := t.TempDir()
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	expectErrors(t, []errCase{
 		{[]string{"fight", "--hash-every", "40000"}, "--hash-every"},
 		{[]string{"record", "--teacher", "bot:zoner", "--interval", "1000", "--out", dir}, "--interval"},
 		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--patience", "0"}, "--patience"},
 		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--epochs", "0"}, "--epochs"},
 		{[]string{"fidelity", "--minutes", "1", "--correction-rounds", "9"}, "fewer correction rounds"},
 		{[]string{"replay", "verify", "/dev/zero"}, "larger than any replay"},
-	} {
+	})
+}
+
+// errCase is a command line that must fail with an error containing want.
+type errCase struct {
+	args []string
+	want string
+}
+
+func expectErrors(t *testing.T, cases []errCase) {
+	t.Helper()
+	for _, c := range cases {
 		if _, err := run(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
 		}
