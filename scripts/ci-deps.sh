@@ -16,5 +16,5 @@ fi
 GOBIN=$(go env GOPATH)/bin
 if [ ! -x "$GOBIN/staticcheck" ]; then
 	echo "ci-deps: installing staticcheck" >&2
-	GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@2026.2.2
+	GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
