@@ -29,14 +29,7 @@ func digestReport(t *testing.T) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := NewPolicy(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := NewFloatPolicy(c)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, f := bothPolicies(t, c)
 		fmt.Fprintf(&b, "%s seed 1 memories %s\n", a, h)
 		fmt.Fprintf(&b, "%s seed 1 policy %s\n", a, ActionDigest(p, obs))
 		fmt.Fprintf(&b, "%s seed 1 float %s\n", a, ActionDigest(f, obs))

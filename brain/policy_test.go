@@ -230,15 +230,7 @@ func TestPolicyAgreesWithFloat(t *testing.T) {
 	for _, a := range Archetypes() {
 		total, agree := 0, 0
 		for seed := uint64(1); seed <= 5; seed++ {
-			c := mustCore(t, a, seed)
-			p, err := NewPolicy(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := NewFloatPolicy(c)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, f := bothPolicies(t, mustCore(t, a, seed))
 			n := 0
 			for i := range obs {
 				if p.Action(&obs[i]) == f.Action(&obs[i]) {
@@ -398,4 +390,18 @@ func BenchmarkFloatPolicy(b *testing.B) {
 			}
 		})
 	}
+}
+
+// bothPolicies returns c's integer policy and its float reference.
+func bothPolicies(t testing.TB, c *Core) (*Policy, *FloatPolicy) {
+	t.Helper()
+	p, err := NewPolicy(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFloatPolicy(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, f
 }

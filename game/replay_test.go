@@ -15,8 +15,10 @@ func recordMatch(t testing.TB, a, b string, seed uint64, hashEvery int) *Replay 
 	return d.Replay
 }
 
-func TestReplayRoundTripVerifies(t *testing.T) {
-	r := recordMatch(t, "rushdown", "zoner", 7, DefaultHashEvery)
+// roundTrip encodes r and decodes it again, returning the copy and the
+// encoded size.
+func roundTrip(t *testing.T, r *Replay) (*Replay, int) {
+	t.Helper()
 	data, err := r.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
@@ -25,6 +27,12 @@ func TestReplayRoundTripVerifies(t *testing.T) {
 	if err := back.UnmarshalBinary(data); err != nil {
 		t.Fatal(err)
 	}
+	return &back, len(data)
+}
+
+func TestReplayRoundTripVerifies(t *testing.T) {
+	r := recordMatch(t, "rushdown", "zoner", 7, DefaultHashEvery)
+	back, size := roundTrip(t, r)
 	res, err := back.Verify()
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +41,7 @@ func TestReplayRoundTripVerifies(t *testing.T) {
 		t.Fatalf("round trip changed the replay: %+v", back)
 	}
 	minutes := float64(len(r.Inputs)) / TickRate / 60
-	t.Logf("%d ticks, %d bytes: %.0f bytes per minute of play", len(r.Inputs), len(data), float64(len(data))/minutes)
+	t.Logf("%d ticks, %d bytes: %.0f bytes per minute of play", len(r.Inputs), size, float64(size)/minutes)
 }
 
 func TestReplayTruncatedIsAnError(t *testing.T) {
@@ -90,15 +98,8 @@ func TestReplayTamperingFails(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := recordMatch(t, "rushdown", "turtle", 5, DefaultHashEvery)
 			c.edit(r)
-			data, err := r.MarshalBinary()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var back Replay
-			if err := back.UnmarshalBinary(data); err != nil {
-				t.Fatal(err)
-			}
-			_, err = back.Verify()
+			back, _ := roundTrip(t, r)
+			_, err := back.Verify()
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("Verify: %v, want an error mentioning %q", err, c.want)
 			}
