@@ -65,4 +65,4 @@ func (p *FloatPolicy) Logits(o *game.Observation) []float32 {
 func (p *FloatPolicy) Action(o *game.Observation) int { return Argmax(p.Logits(o)) }
 
 // Decide implements game.Controller.
-func (p *FloatPolicy) Decide(o *game.Observation) game.Input { return game.Actions[p.Action(o)] }
+func (p *FloatPolicy) Decide(o *game.Observation) game.Input { return game.Action(p.Action(o)) }

@@ -378,7 +378,7 @@ func (p *Policy) Action(o *game.Observation) int {
 }
 
 // Decide implements game.Controller: the Input of Action(o).
-func (p *Policy) Decide(o *game.Observation) game.Input { return game.Actions[p.Action(o)] }
+func (p *Policy) Decide(o *game.Observation) game.Input { return game.Action(p.Action(o)) }
 
 // Logits returns the integer logits for o in units of 2^-24. The slice is
 // owned by p and overwritten by the next call.

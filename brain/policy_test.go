@@ -305,8 +305,8 @@ func TestPolicyTieBreak(t *testing.T) {
 			if got := f.Action(&o); got != tt.want {
 				t.Errorf("FloatPolicy.Action = %d, want %d", got, tt.want)
 			}
-			if got := p.Decide(&o); got != game.Actions[tt.want] {
-				t.Errorf("Decide = %v, want %v", got, game.Actions[tt.want])
+			if got := p.Decide(&o); got != game.Action(tt.want) {
+				t.Errorf("Decide = %v, want %v", got, game.Action(tt.want))
 			}
 		})
 	}
@@ -328,7 +328,7 @@ func TestPolicyPlaysAMatch(t *testing.T) {
 			return
 		}
 		decisions++
-		if want := game.Actions[clone.Action(o)]; in != want {
+		if want := game.Action(clone.Action(o)); in != want {
 			t.Fatalf("decision %d: policy answered %v, its clone %v", decisions, in, want)
 		}
 	}

@@ -45,7 +45,7 @@ const (
 //
 // The model is a multilayer perceptron: Inputs features, one fully connected
 // layer per entry of Hidden followed by Activation, and a final fully
-// connected layer to Outputs logits, one per action id of game.Actions.
+// connected layer to Outputs logits, one per action id of game.Action.
 type Spec struct {
 	// Format is SpecFormatVersion.
 	Format int `json:"format"`

@@ -9,11 +9,11 @@ import (
 // BotFunc is a scripted bot that decides from its observation alone: the
 // same observation always gives the same action id. That makes the scripted
 // bots exact teachers for imitation learning. It returns an index into
-// Actions.
+// the action space (see Action).
 type BotFunc func(o *Observation) int
 
 // Decide makes a BotFunc a Controller.
-func (b BotFunc) Decide(o *Observation) Input { return Actions[b(o)] }
+func (b BotFunc) Decide(o *Observation) Input { return actions[b(o)] }
 
 // botView is an observation decoded into pixels and ticks, in the
 // observation's frame (self on the left).
@@ -188,7 +188,7 @@ type RandomBot struct{ r SplitMix64 }
 func NewRandomBot(seed uint64) *RandomBot { return &RandomBot{SplitMix64{seed}} }
 
 // Decide implements Controller.
-func (b *RandomBot) Decide(*Observation) Input { return Actions[b.r.Intn(NumActions)] }
+func (b *RandomBot) Decide(*Observation) Input { return actions[b.r.Intn(NumActions)] }
 
 // scripted holds the bots that decide from their observation alone.
 var scripted = map[string]BotFunc{

@@ -60,7 +60,16 @@ func (in Input) Mirror() Input {
 // NumActions is the size of the discrete action space that policies choose from.
 const NumActions = 16
 
-// Actions is the discrete action space: the button combinations a policy (and
+// Action returns the input of action id, an index into the action space
+// below; ids outside it give no buttons.
+func Action(id int) Input {
+	if id < 0 || id >= NumActions {
+		return 0
+	}
+	return actions[id]
+}
+
+// actions is the discrete action space: the button combinations a policy (and
 // every scripted bot except random ones) picks from, in the controller's own
 // frame. The index into this table is the action id used by demonstrations and
 // by the Brain's output head; it is part of the action spec and changes only
@@ -70,20 +79,20 @@ const NumActions = 16
 //	1 left         5 up+right   9 special    13 dash+right
 //	2 right        6 down      10 block      14 down+light (low)
 //	3 up           7 light     11 throw      15 down+heavy (uppercut)
-var Actions = [NumActions]Input{
+var actions = [NumActions]Input{
 	0, Left, Right, Up,
 	Up | Left, Up | Right, Down, Light,
 	Heavy, Special, Block, Throw,
 	Dash | Left, Dash | Right, Down | Light, Down | Heavy,
 }
 
-// ActionSpecVersion versions the Actions table.
+// ActionSpecVersion versions the action space (see Action).
 const ActionSpecVersion = 1
 
-// ActionOf returns the id of in in Actions, and false when in is not one of
-// them.
+// ActionOf returns the id of in in the action space, and false when in is
+// not one of its actions.
 func ActionOf(in Input) (int, bool) {
-	for i, a := range Actions {
+	for i, a := range actions {
 		if a == in {
 			return i, true
 		}

@@ -150,7 +150,7 @@ func observeFighter(o []int32, f *Fighter, fx int32, d func(int32) int32) {
 	var left int32
 	switch f.State {
 	case StateAttack:
-		mv := &Moves[f.Move]
+		mv := &moves[f.Move]
 		o[FMoveDamage] = scale(mv.Damage, obsDamageScale)
 		o[FMoveReach] = scale(mv.Hit.X1, obsReachScale)
 		left = mv.Total() - f.Frame

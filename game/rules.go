@@ -27,8 +27,12 @@ type Platform struct {
 	X0, X1, Y int32
 }
 
-// Platforms are the stage's two floating platforms, placed symmetrically.
-var Platforms = [2]Platform{
+// Platforms returns the stage's two floating platforms, placed
+// symmetrically. The table itself is private so that nothing outside the
+// rules can change it without a RulesVersion bump.
+func Platforms() [2]Platform { return platforms }
+
+var platforms = [2]Platform{
 	{X0: 150 * Unit, X1: 330 * Unit, Y: 100 * Unit},
 	{X0: (StageWidth - 330) * Unit, X1: (StageWidth - 150) * Unit, Y: 100 * Unit},
 }
@@ -124,8 +128,21 @@ type Move struct {
 // Total is the whole duration of the move in ticks.
 func (m *Move) Total() int32 { return m.Startup + m.Active + m.Recovery }
 
-// Moves is the frame data table, indexed by MoveID.
-var Moves = [numMoves]Move{
+// MoveData returns the frame data of move id (a copy: the table itself is
+// private so that nothing outside the rules can change it without a
+// RulesVersion bump).
+func MoveData(id MoveID) Move {
+	if id >= numMoves {
+		return moves[MoveNone]
+	}
+	return moves[id]
+}
+
+// NumMoves is the number of rows of the frame data table, MoveNone included.
+const NumMoves = int(numMoves)
+
+// moves is the frame data table, indexed by MoveID.
+var moves = [numMoves]Move{
 	MoveNone: {Name: "none"},
 	MoveJab: {Name: "jab", Kind: Strike, Startup: 4, Active: 3, Recovery: 7,
 		Damage: 40, Chip: 0, Hitstun: 14, Blockstun: 9, KnockX: 3 * Unit,
@@ -154,7 +171,7 @@ var Moves = [numMoves]Move{
 }
 
 // projectileSpeed is how fast a fireball flies, units per tick. Its box is
-// Moves[MoveFireball].Hit centred on the projectile's position.
+// MoveData(MoveFireball).Hit centred on the projectile's position.
 const projectileSpeed = 7 * Unit
 
 // projectileSpawn is how far in front of its thrower a fireball appears.

@@ -18,7 +18,7 @@ func (m *Match) control(side int, f, opp *Fighter, in Input) {
 		// shorter than the table says: wait for the next tick.
 		return
 	case StateAttack:
-		mv := &Moves[f.Move]
+		mv := &moves[f.Move]
 		if mv.Kind == Projectile && f.Frame == mv.Startup && f.Proj.Active == 0 {
 			f.Proj = ProjectileState{Active: 1, X: f.X + f.Facing*projectileSpawn, Y: f.Y, VX: f.Facing * projectileSpeed}
 		}
@@ -170,14 +170,14 @@ func (f *Fighter) physics() {
 
 	if f.Grounded {
 		if f.Platform != 0 {
-			p := &Platforms[f.Platform-1]
+			p := &platforms[f.Platform-1]
 			if f.X < p.X0 || f.X > p.X1 {
 				f.leaveGround()
 			}
 		}
 		return
 	}
-	if f.Dropping && f.Y < Platforms[0].Y {
+	if f.Dropping && f.Y < platforms[0].Y {
 		f.Dropping = false
 	}
 	if f.VY > 0 {
@@ -190,8 +190,8 @@ func (f *Fighter) physics() {
 	if f.Dropping {
 		return
 	}
-	for i := range Platforms {
-		p := &Platforms[i]
+	for i := range platforms {
+		p := &platforms[i]
 		if prevY >= p.Y && f.Y <= p.Y && f.X >= p.X0 && f.X <= p.X1 {
 			f.land(p.Y, int32(i+1))
 			return
@@ -285,7 +285,7 @@ func (f *Fighter) moveProjectile() {
 }
 
 func projBox(p *ProjectileState) (x0, x1, y0, y1 int32) {
-	return worldBox(Moves[MoveFireball].Hit, p.X, p.Y, 1)
+	return worldBox(moves[MoveFireball].Hit, p.X, p.Y, 1)
 }
 
 // clashProjectiles removes both fireballs when they meet.
@@ -332,7 +332,7 @@ func (m *Match) resolveHits() {
 	}
 
 	// Take both moves before applying either: a hit resets its target's move.
-	mva, mvb := &Moves[a.Move], &Moves[b.Move]
+	mva, mvb := &moves[a.Move], &moves[b.Move]
 	if ka != noHit {
 		a.HitDone = true
 		m.apply(0, mva, b, a.X, a.Facing, ka == grabHit)
@@ -342,11 +342,11 @@ func (m *Match) resolveHits() {
 		m.apply(1, mvb, a, b.X, b.Facing, kb == grabHit)
 	}
 	if pa {
-		m.apply(0, &Moves[MoveFireball], b, a.Proj.X, sign32(a.Proj.VX), false)
+		m.apply(0, &moves[MoveFireball], b, a.Proj.X, sign32(a.Proj.VX), false)
 		a.Proj = ProjectileState{}
 	}
 	if pb {
-		m.apply(1, &Moves[MoveFireball], a, b.Proj.X, sign32(b.Proj.VX), false)
+		m.apply(1, &moves[MoveFireball], a, b.Proj.X, sign32(b.Proj.VX), false)
 		b.Proj = ProjectileState{}
 	}
 }
@@ -356,7 +356,7 @@ func connects(a, d *Fighter) hitKind {
 	if a.State != StateAttack || a.HitDone || a.phase() != 1 {
 		return noHit
 	}
-	mv := &Moves[a.Move]
+	mv := &moves[a.Move]
 	if mv.Kind == Projectile {
 		return noHit
 	}

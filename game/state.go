@@ -58,7 +58,7 @@ type Fighter struct {
 
 // crouched reports whether the fighter's hurtbox is crouch height.
 func (f *Fighter) crouched() bool {
-	return f.State == StateCrouch || (f.State == StateAttack && Moves[f.Move].Crouching)
+	return f.State == StateCrouch || (f.State == StateAttack && moves[f.Move].Crouching)
 }
 
 // hurtbox is the fighter's body in world units.
@@ -89,7 +89,7 @@ func (f *Fighter) phase() int {
 	if f.State != StateAttack {
 		return -1
 	}
-	m := &Moves[f.Move]
+	m := &moves[f.Move]
 	switch {
 	case f.Frame < m.Startup:
 		return 0

@@ -17,7 +17,7 @@ import (
 
 // Dataset is a set of demonstration samples for behaviour cloning: for each
 // decision, the observation the demonstrator saw and the action id
-// (index into game.Actions) it took.
+// (index into the action space (game.Action)) it took.
 type Dataset struct {
 	Obs     []game.Observation
 	Actions []uint8

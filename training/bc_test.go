@@ -29,7 +29,7 @@ func collect(tb testing.TB, teacher game.BotFunc, n int, seed uint64) Dataset {
 			}
 			id, ok := game.ActionOf(in)
 			if !ok {
-				tb.Fatalf("teacher answered %v, which is not in game.Actions", in)
+				tb.Fatalf("teacher answered %v, which is not in the action space", in)
 			}
 			ds.Add(o, id, 1)
 		}

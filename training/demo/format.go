@@ -71,7 +71,7 @@ const Correction Flags = 1 << 0
 const knownFlags = Correction
 
 // Record is one decision: the observation the player saw (in its own frame,
-// see game.Observation), the action id it took (an index into game.Actions),
+// see game.Observation), the action id it took (an index into the action space (game.Action)),
 // its flags and the match tick it was taken on.
 type Record struct {
 	Tick   int32

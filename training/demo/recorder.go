@@ -6,7 +6,7 @@ import (
 	"github.com/dojo-arena/dojo/game"
 )
 
-// actionID returns the id of in in game.Actions; the action spec must have
+// actionID returns the id of in in the action space; the action spec must have
 // it.
 func actionID(in game.Input) int {
 	id, ok := game.ActionOf(in)

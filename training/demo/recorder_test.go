@@ -139,7 +139,8 @@ func TestBytesPerDecision(t *testing.T) {
 // NearestAction maps the action set onto itself and every other input to
 // an action that plays the same for a free fighter on the ground.
 func TestNearestAction(t *testing.T) {
-	for id, in := range game.Actions {
+	for id := range game.NumActions {
+		in := game.Action(id)
 		if got, exact := NearestAction(in, nil); got != id || !exact {
 			t.Errorf("action %d (%v) maps to %d, exact %v", id, in, got, exact)
 		}
@@ -187,11 +188,11 @@ func TestNearestAction(t *testing.T) {
 		a, b := *m, *m
 		a.Rounds, b.Rounds = nil, nil
 		a.Step([2]game.Input{in, 0})
-		b.Step([2]game.Input{game.Actions[id], 0})
+		b.Step([2]game.Input{game.Action(id), 0})
 		fa, fb := a.Fighters[0], b.Fighters[0]
 		fa.PrevInput, fb.PrevInput = 0, 0
 		if fa != fb {
-			t.Errorf("input %v and its nearest action %v play differently:\n%+v\n%+v", in, game.Actions[id], fa, fb)
+			t.Errorf("input %v and its nearest action %v play differently:\n%+v\n%+v", in, game.Action(id), fa, fb)
 		}
 	}
 }
