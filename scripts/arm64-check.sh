@@ -21,6 +21,38 @@ arm() { "$QEMU" "$out/dojo.arm64" "$@"; }
 
 hash_of() { sed -n 's/.*"final_hash": "\([0-9a-f]*\)".*/\1/p'; }
 
+fail=0
+# same P1 P2 SEED NAME [REPLAY]: the match's final hash must be the same on
+# both CPUs; with REPLAY, the host records it and arm64 must verify it.
+same() {
+	local rec=() h a
+	[ -n "${5:-}" ] && rec=(--replay "$5")
+	h=$(host fight --p1 "$1" --p2 "$2" --seed "$3" "${rec[@]}" --json | hash_of)
+	a=$(arm fight --p1 "$1" --p2 "$2" --seed "$3" --json | hash_of)
+	if [ -n "${5:-}" ] && ! arm replay verify "$5" >"$5.verify" 2>&1; then
+		echo "FAIL $4: the arm64 build rejects the amd64 replay:" >&2
+		cat "$5.verify" >&2
+		fail=1
+	elif [ -z "$h" ] || [ "$h" != "$a" ]; then
+		echo "FAIL $4: final hash $(uname -m) $h, arm64 $a" >&2
+		fail=1
+	else
+		echo "ok   $4: final hash $h on $(uname -m) and arm64${5:+; replay verified under qemu}"
+	fi
+}
+
+# golden PKG PATTERN WHAT: PKG's tests matching PATTERN pass on arm64.
+golden() {
+	CGO_ENABLED=0 GOARCH=arm64 go test -c -o "$out/$1.test" "./$1"
+	if (cd "$1" && "$QEMU" "$out/$1.test" -test.run "$2" >"$out/$1.log" 2>&1); then
+		echo "ok   $1: $3 hold on arm64"
+	else
+		echo "FAIL $1 tests on arm64:" >&2
+		cat "$out/$1.log" >&2
+		fail=1
+	fi
+}
+
 matches=(
 	"bot:rushdown bot:zoner 7"
 	"bot:turtle bot:random 3"
@@ -28,24 +60,13 @@ matches=(
 	"bot:random bot:random 42"
 	"bot:rushdown bot:turtle 1001"
 )
-fail=0
 for m in "${matches[@]}"; do
 	set -- $m
 	name="$1-$2-$3"
 	name=${name//bot:/}
-	h=$(host fight --p1 "$1" --p2 "$2" --seed "$3" --replay "$out/$name.replay" --json | hash_of)
-	a=$(arm fight --p1 "$1" --p2 "$2" --seed "$3" --json | hash_of)
-	if ! arm replay verify "$out/$name.replay" >"$out/$name.verify" 2>&1; then
-		echo "FAIL $name: the arm64 build rejects the amd64 replay:" >&2
-		cat "$out/$name.verify" >&2
-		fail=1
-	elif [ -z "$h" ] || [ "$h" != "$a" ]; then
-		echo "FAIL $name: final hash $(uname -m) $h, arm64 $a" >&2
-		fail=1
-	else
-		echo "ok   $name: final hash $h on $(uname -m) and arm64; replay verified under qemu"
-	fi
+	same "$1" "$2" "$3" "$name" "$out/$name.replay"
 done
+
 # Neural fighters: a Core trained here must decide identically on arm64.
 host core new --archetype sage --seed 5 --out "$out/core0" >/dev/null
 host record --teacher bot:zoner --minutes 1 --out "$out/demos" >/dev/null 2>&1
@@ -57,28 +78,10 @@ core_matches=(
 )
 for m in "${core_matches[@]}"; do
 	set -- $m
-	h=$(host fight --p1 "$1" --p2 "$2" --seed "$3" --json | hash_of)
-	a=$(arm fight --p1 "$1" --p2 "$2" --seed "$3" --json | hash_of)
-	name="${1##*/}-${2##*/}-$3"
-	if [ -z "$h" ] || [ "$h" != "$a" ]; then
-		echo "FAIL $name: final hash $(uname -m) $h, arm64 $a (policy actions differ)" >&2
-		fail=1
-	else
-		echo "ok   $name: final hash $h on $(uname -m) and arm64 (neural fighter)"
-	fi
+	same "$1" "$2" "$3" "neural ${1##*/}-${2##*/}-$3"
 done
 
 # The packages' own golden checks, run on arm64.
-CGO_ENABLED=0 GOARCH=arm64 go test -c -o "$out/brain.test" ./brain
-CGO_ENABLED=0 GOARCH=arm64 go test -c -o "$out/game.test" ./game
-if (cd brain && "$QEMU" "$out/brain.test" -test.run 'TestDigestGolden|TestPolicyMatchesReference|TestNewCore' >"$out/brain.log" 2>&1); then
-	echo "ok   brain: golden action digests (integer and float policies) and Memories hashes hold on arm64"
-else
-	echo "FAIL brain tests on arm64:" >&2; cat "$out/brain.log" >&2; fail=1
-fi
-if (cd game && "$QEMU" "$out/game.test" -test.run 'TestGolden|TestSwapSidesMirrorsMatch|TestReplayRoundTripVerifies' >"$out/game.log" 2>&1); then
-	echo "ok   game: golden match hashes and mirror symmetry hold on arm64"
-else
-	echo "FAIL game tests on arm64:" >&2; cat "$out/game.log" >&2; fail=1
-fi
+golden brain 'TestDigestGolden|TestPolicyMatchesReference|TestNewCore' "golden action digests (integer and float policies) and Memories hashes"
+golden game 'TestGolden|TestSwapSidesMirrorsMatch|TestReplayRoundTripVerifies' "golden match hashes and mirror symmetry"
 exit $fail

@@ -6,7 +6,9 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training/demo"
 )
 
 // SeatFunc makes a fresh seat for one match; seed feeds any randomness the
@@ -125,6 +127,25 @@ func Wilson(k, n int) (lo, hi float64) {
 	mid := (p + z*z/(2*nn)) / den
 	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
 	return max(0, mid-half), min(1, mid+half)
+}
+
+// PolicySeat seats a match-time policy under name, with its Brain's decision
+// interval; every seat gets its own clone of p.
+func PolicySeat(name string, p *brain.Policy) SeatFunc {
+	iv := p.Spec().Interval
+	return func(uint64) game.Seat { return game.Seat{Name: name, Controller: p.Clone(), Interval: iv} }
+}
+
+// CorrectedSeat seats fighter with teacher correcting it (DAgger-style, see
+// demo.CorrectionController), the teacher reacting delay decisions late.
+// Every seat gets its own corrector; the teacher draws its seed from the
+// fighter's.
+func CorrectedSeat(fighter, teacher SeatFunc, delay int) SeatFunc {
+	return func(seed uint64) game.Seat {
+		s, t := fighter(seed), teacher(game.Mix(seed, 7))
+		s.Controller = &demo.CorrectionController{Fighter: s.Controller, Teacher: t.Controller, Delay: delay}
+		return s
+	}
 }
 
 // BotOpponent is an Opponent playing the named bot.

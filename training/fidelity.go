@@ -6,7 +6,6 @@ import (
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
-	"github.com/dojo-arena/dojo/training/demo"
 )
 
 // FidelityConfig sets up an imitation-fidelity run: record a teacher bot,
@@ -136,11 +135,7 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 			if err != nil {
 				return nil, fmt.Errorf("fidelity: %w", err)
 			}
-			// A fresh corrector (and policy) for every match.
-			player = func(uint64) game.Seat {
-				return game.Seat{Name: "clone", Interval: spec.Interval,
-					Controller: &demo.CorrectionController{Fighter: p.Clone(), Teacher: teacher, Delay: cfg.Reaction}}
-			}
+			player = CorrectedSeat(PolicySeat("clone", p), player, cfg.Reaction)
 		}
 		more, err := collect(player, part, game.Mix(cfg.Seed, uint64(round)))
 		if err != nil {
@@ -168,9 +163,7 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 	}
 	f.HoldoutAgreement = Agreement(policy, fresh)
 	// On-policy: the clone plays; the teacher labels what it saw.
-	clone := func(uint64) game.Seat {
-		return game.Seat{Name: "clone", Controller: policy.Clone(), Interval: spec.Interval}
-	}
+	clone := PolicySeat("clone", policy)
 	own, err := collect(clone, ticks, game.Mix(cfg.Seed, 0xbeef))
 	if err != nil {
 		return nil, err

@@ -98,11 +98,7 @@ func runRecord(out, log io.Writer, f recordFlags) error {
 			return fmt.Errorf("--fighter: %w", err)
 		}
 		cfg.Source, cfg.Teacher = f.fighter, f.teacher
-		cfg.Player = func(seed uint64) game.Seat {
-			s, t := fighter(seed), teacher(game.Mix(seed, 7))
-			s.Controller = &demo.CorrectionController{Fighter: s.Controller, Teacher: t.Controller, Delay: f.reaction}
-			return s
-		}
+		cfg.Player = training.CorrectedSeat(fighter, teacher, f.reaction)
 		name = fileSafe(f.fighter) + "-corrected-by-" + name
 	}
 	if err := os.MkdirAll(f.out, 0o755); err != nil {

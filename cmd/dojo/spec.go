@@ -38,10 +38,7 @@ func resolveFighter(spec string, interval int) (training.SeatFunc, error) {
 			return nil, fmt.Errorf("fighter %q: %w", spec, err)
 		}
 		// The Brain carries its own decision interval.
-		iv := c.Spec.Interval
-		return func(uint64) game.Seat {
-			return game.Seat{Name: spec, Controller: p.Clone(), Interval: iv}
-		}, nil
+		return training.PolicySeat(spec, p), nil
 	}
 	return nil, fmt.Errorf("fighter %q: unknown kind %q (known: bot, core)", spec, kind)
 }

@@ -73,21 +73,20 @@ Decisions recorded as corrections (dojo record --fighter) weigh
 
 // trainReport is the JSON form of a training run.
 type trainReport struct {
-	Core             string              `json:"core"`
-	Out              string              `json:"out"`
-	Plot             string              `json:"plot"`
-	Samples          int                 `json:"samples"`
-	Corrections      int                 `json:"corrections"`
-	Files            []string            `json:"demonstrations"`
-	Epochs           int                 `json:"epochs_run"`
-	BestEpoch        int                 `json:"best_epoch"`
-	StoppedEarly     bool                `json:"stopped_early"`
-	TrainLoss        float64             `json:"train_loss"`
-	HoldoutLoss      *float64            `json:"holdout_loss,omitempty"`
-	HoldoutAccuracy  *float64            `json:"holdout_accuracy,omitempty"`
-	Seconds          float64             `json:"seconds"`
-	SamplesPerSecond float64             `json:"samples_per_second"`
-	History          []training.Progress `json:"-"`
+	Core             string   `json:"core"`
+	Out              string   `json:"out"`
+	Plot             string   `json:"plot"`
+	Samples          int      `json:"samples"`
+	Corrections      int      `json:"corrections"`
+	Files            []string `json:"demonstrations"`
+	Epochs           int      `json:"epochs_run"`
+	BestEpoch        int      `json:"best_epoch"`
+	StoppedEarly     bool     `json:"stopped_early"`
+	TrainLoss        float64  `json:"train_loss"`
+	HoldoutLoss      *float64 `json:"holdout_loss,omitempty"`
+	HoldoutAccuracy  *float64 `json:"holdout_accuracy,omitempty"`
+	Seconds          float64  `json:"seconds"`
+	SamplesPerSecond float64  `json:"samples_per_second"`
 }
 
 func runTrain(out, log io.Writer, f trainFlags) error {
