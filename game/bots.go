@@ -2,7 +2,6 @@ package game
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -190,36 +189,80 @@ func NewRandomBot(seed uint64) *RandomBot { return &RandomBot{SplitMix64{seed}} 
 // Decide implements Controller.
 func (b *RandomBot) Decide(*Observation) Input { return actions[b.r.Intn(NumActions)] }
 
-// scripted holds the bots that decide from their observation alone.
-var scripted = map[string]BotFunc{
-	"rushdown": Rushdown,
-	"turtle":   Turtle,
-	"zoner":    Zoner,
+// BotInfo describes a bot that NewBot knows.
+type BotInfo struct {
+	// Name is what NewBot and the bot:NAME fighter spec take.
+	Name string `json:"name"`
+	// Version changes whenever the bot's play changes: a replay names a bot
+	// by name and version (see ID), so a replay of an older version is
+	// refused rather than re-run with different play.
+	Version int `json:"version"`
+	// Style is a one-line description of how the bot plays.
+	Style string `json:"style"`
+	// Stateless bots decide from their observation alone (a BotFunc);
+	// the others keep state or draw from a seeded stream.
+	Stateless bool `json:"stateless"`
+
+	fn  BotFunc
+	new func(seed uint64) Controller
+}
+
+// ID is the bot's identity by content, as replays record it:
+// "bot:NAME@VERSION".
+func (b BotInfo) ID() string { return fmt.Sprintf("bot:%s@%d", b.Name, b.Version) }
+
+// bots is every bot NewBot knows, sorted by name.
+var bots = []BotInfo{
+	{Name: "random", Version: 1, Style: "presses a uniformly random action at every decision",
+		new: func(seed uint64) Controller { return NewRandomBot(seed) }},
+	{Name: "rushdown", Version: 1, Stateless: true, fn: Rushdown,
+		Style: "closes in and keeps attacking: jabs, strongs on a hit opponent, throws against a block"},
+	{Name: "turtle", Version: 1, Stateless: true, fn: Turtle,
+		Style: "blocks at mid range and counters: punishes recovery, uppercuts jumps, pokes low"},
+	{Name: "zoner", Version: 1, Stateless: true, fn: Zoner,
+		Style: "keeps its distance and fires: a fireball whenever none is in flight, backs off when pressed"},
+}
+
+// Bots lists every bot NewBot knows, sorted by name.
+func Bots() []BotInfo { return append([]BotInfo(nil), bots...) }
+
+// LookupBot returns the description of the bot called name.
+func LookupBot(name string) (BotInfo, bool) {
+	for _, b := range bots {
+		if b.Name == name {
+			return b, true
+		}
+	}
+	return BotInfo{}, false
 }
 
 // BotNames lists every bot NewBot knows, sorted.
 func BotNames() []string {
-	names := []string{"random"}
-	for n := range scripted {
-		names = append(names, n)
+	names := make([]string, len(bots))
+	for i, b := range bots {
+		names[i] = b.Name
 	}
-	sort.Strings(names)
 	return names
 }
 
-// ScriptedBot returns the deterministic scripted bot called name.
+// ScriptedBot returns the stateless scripted bot called name.
 func ScriptedBot(name string) (BotFunc, bool) {
-	b, ok := scripted[name]
-	return b, ok
+	b, ok := LookupBot(name)
+	if !ok || b.fn == nil {
+		return nil, false
+	}
+	return b.fn, true
 }
 
-// NewBot returns the bot called name; seed feeds the random bot.
+// NewBot returns a fresh controller for the bot called name; seed feeds the
+// bots that draw random numbers, so the same seed gives the same play.
 func NewBot(name string, seed uint64) (Controller, error) {
-	if name == "random" {
-		return NewRandomBot(seed), nil
+	b, ok := LookupBot(name)
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("unknown bot %q (known bots: %s)", name, strings.Join(BotNames(), ", "))
+	case b.fn != nil:
+		return b.fn, nil
 	}
-	if b, ok := scripted[name]; ok {
-		return b, nil
-	}
-	return nil, fmt.Errorf("unknown bot %q (known bots: %s)", name, strings.Join(BotNames(), ", "))
+	return b.new(seed), nil
 }

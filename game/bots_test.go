@@ -94,3 +94,31 @@ func TestBotsBeatRandomAndDiffer(t *testing.T) {
 		t.Errorf("zoner should throw at least three times as many fireballs: %.1f vs rushdown %.1f, turtle %.1f", z.fireballsPerMatch, r.fireballsPerMatch, tu.fireballsPerMatch)
 	}
 }
+
+func TestBotRegistry(t *testing.T) {
+	names := BotNames()
+	for i := 1; i < len(names); i++ {
+		if names[i-1] >= names[i] {
+			t.Fatalf("bot names not sorted and unique: %v", names)
+		}
+	}
+	for _, b := range Bots() {
+		if b.Version < 1 || b.Style == "" {
+			t.Errorf("bot %q: version %d, style %q", b.Name, b.Version, b.Style)
+		}
+		c1, err := NewBot(b.Name, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, stateless := ScriptedBot(b.Name)
+		if stateless != b.Stateless {
+			t.Errorf("bot %q: ScriptedBot says stateless=%v, info says %v", b.Name, stateless, b.Stateless)
+		}
+		if c1 == nil {
+			t.Errorf("bot %q: nil controller", b.Name)
+		}
+	}
+	if _, err := NewBot("nosuch", 1); err == nil {
+		t.Error("NewBot accepted an unknown bot")
+	}
+}
