@@ -2,21 +2,163 @@
 
 package brain
 
-import "golang.org/x/sys/cpu"
+import (
+	"math/bits"
 
-// haveSIMD reports whether the AVX2 kernels below can run. Tests switch it
-// off to check the portable path against them.
-var haveSIMD = cpu.X86.HasAVX2
+	"golang.org/x/sys/cpu"
 
-// madd64 and madd16 compute, for a chunk of 64 (16) rows, the exact int32
-// row sums acc[r] = Σ_k pairs(w, idx[k])[r] · x[idx[k]], where w holds, for
-// column pair p, at byte offset p·wstride, one (int16, int16) weight pair
-// per row, and x[p] packs the pair's two int16 activations. It is
-// VPMADDWD + VPADDD (AVX2); the sums are exact integers, so they equal the
-// portable path's bit for bit.
+	"github.com/dojo-arena/dojo/game"
+)
+
+// kernelSupported reports whether this CPU (and OS) can run k.
+func kernelSupported(k kernel) bool {
+	switch k {
+	case kernelPortable:
+		return true
+	case kernelAVX2:
+		return cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
+	case kernelAVX512:
+		return kernelSupported(kernelAVX2) && cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL && cpu.X86.HasAVX512VNNI
+	}
+	return false
+}
+
+// forwardSIMD is forward with the vector kernels: the same integers (see
+// Policy), computed a vector at a time.
+func (p *Policy) forwardSIMD(o *game.Observation) []int64 {
+	layers := p.net.layers
+	in := p.in
+	copy(in, o[:]) // the padding after len(o) stays zero
+	sh := max(0, bits.Len32(orAbs32(&in[0], len(in)))-layers[0].abits)
+	packInput(&p.xp[0], &in[0], len(in), sh)
+	n := nonzeroPairs(&p.nz[0], &p.xp[0], len(in)/2)
+	e := sh - obsFrac
+	for li := range layers {
+		l := &layers[li]
+		acc := p.acc32[:l.outPad]
+		z := p.z[:l.outPad]
+		p.kern.rowSums(l, acc, p.xp, p.nz, n)
+		base := -e - accFrac
+		last := li == len(layers)-1
+		var or uint64
+		switch {
+		case l.kmin+base < 0:
+			or = l.requantRows(z, acc, base, !last)
+		case p.kern == kernelAVX512:
+			or = requantAVX512(&z[0], &acc[0], &l.mult[0], &l.shift[0], &l.bias[0], len(z), base, !last)
+		default:
+			or = requantAVX2(&z[0], &acc[0], &l.mult[0], &l.shift[0], &l.bias[0], len(z), base, !last)
+		}
+		if last {
+			return z[:l.out]
+		}
+		sh := max(0, bits.Len64(or)-layers[li+1].abits)
+		packHidden(&p.xp[0], &z[0], len(z), sh)
+		n = nonzeroPairs(&p.nz[0], &p.xp[0], len(z)/2)
+		e = sh - accFrac
+	}
+	return nil // unreachable: a Spec has at least one layer
+}
+
+// rowSums sets acc (outPad rows) to l's exact row sums for the activation
+// pairs xp, of which the n listed in nz are the non-zero ones.
+func (k kernel) rowSums(l *qLayer, acc []int32, xp []uint32, nz []int32, n int) {
+	stride := uintptr(4 * l.outPad)
+	w, x, idx := l.w16, &xp[0], &nz[0]
+	r := 0
+	if k == kernelAVX512 {
+		for ; r+128 <= l.outPad; r += 128 {
+			dp128(&acc[r], &w[2*r], stride, x, idx, n)
+		}
+		for ; r+64 <= l.outPad; r += 64 {
+			dp64(&acc[r], &w[2*r], stride, x, idx, n)
+		}
+		for ; r < l.outPad; r += 16 {
+			dp16(&acc[r], &w[2*r], stride, x, idx, n)
+		}
+		return
+	}
+	for ; r+64 <= l.outPad; r += 64 {
+		madd64(&acc[r], &w[2*r], stride, x, idx, n)
+	}
+	for ; r < l.outPad; r += 16 {
+		madd16(&acc[r], &w[2*r], stride, x, idx, n)
+	}
+}
+
+// pairLUT[m] lists, one per byte from the lowest, the positions of the set
+// bits of m: nonzeroPairs compresses indices with it.
+//
+//lint:ignore U1000 read by nonzeroPairs (assembly)
+var pairLUT = func() (t [256]uint64) {
+	for m := range t {
+		k := 0
+		for i := range 8 {
+			if m>>i&1 != 0 {
+				t[m] |= uint64(i) << (8 * k)
+				k++
+			}
+		}
+	}
+	return t
+}()
+
+// The assembly kernels (kernel_amd64.s: AVX2; kernel_avx512_amd64.s:
+// AVX-512). Lengths are in elements and must be multiples of 16 (rows,
+// values) or 8 (pairs); every pointer is to the first of them.
+
+// madd64 and madd16 (AVX2), dp128, dp64 and dp16 (AVX-512 VNNI) set the
+// int32 row sums of a chunk of 64, 16, 128, 64 or 16 rows:
+// acc[r] = Σ_{k<n} w(p)[r]·x[p], p = idx[k], where x[p] packs a pair of
+// int16 activations and w(p), at byte offset p·wstride, one pair of int16
+// weights per row. VPMADDWD + VPADDD or VPDPWSSD: exact integer sums.
 //
 //go:noescape
 func madd64(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
 
 //go:noescape
 func madd16(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+
+//go:noescape
+func dp128(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+
+//go:noescape
+func dp64(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+
+//go:noescape
+func dp16(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+
+// requantAVX2 and requantAVX512 set the n pre-activations
+// z[r] = round(mult[r]·acc[r]·2^-(k[r]+base)) + bias[r], rectified if
+// relu, and return the OR of the z. Every k[r]+base of a row with
+// mult[r] ≠ 0 must be ≥ 0 (rows with mult[r] = 0 give bias[r] whatever
+// their shift).
+//
+//go:noescape
+func requantAVX2(z *int64, acc *int32, mult, k, bias *int64, n, base int, relu bool) uint64
+
+//go:noescape
+func requantAVX512(z *int64, acc *int32, mult, k, bias *int64, n, base int, relu bool) uint64
+
+// orAbs32 returns the OR of |v[i]| (as uint32) over n values.
+//
+//go:noescape
+func orAbs32(v *int32, n int) uint32
+
+// packInput sets the n/2 pairs xp to the int16 values round(v[i]·2^-sh)
+// (half up), which must fit in an int16.
+//
+//go:noescape
+func packInput(xp *uint32, v *int32, n, sh int)
+
+// packHidden sets the n/2 pairs xp to the int16 values round(z[i]·2^-sh)
+// (half up) of the non-negative z, which must fit in an int16.
+//
+//go:noescape
+func packHidden(xp *uint32, z *int64, n, sh int)
+
+// nonzeroPairs writes to nz, in order, the indices of the non-zero pairs
+// among np, and returns their number. It may write up to np entries.
+//
+//go:noescape
+func nonzeroPairs(nz *int32, xp *uint32, np int) int

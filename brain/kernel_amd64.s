@@ -85,3 +85,215 @@ madd16_done:
 	VMOVDQU Y1, 32(DI)
 	VZEROUPPER
 	RET
+
+// func requantAVX2(z *int64, acc *int32, mult *int64, k *int64, bias *int64, n int, base int, relu bool) uint64
+// Four rows a step. With s = k+base and t = mult·acc (VPMULDQ: int32 ×
+// int32 → int64), z = ((t + 2^(s-1) + 2^63) >>> s) - (2^63 >>> s) + bias,
+// where VPSLLVQ and VPSRLVQ give 0 for shifts of 64 or more (and for
+// s-1 = -1). See Policy for why that is round half up.
+TEXT ·requantAVX2(SB), NOSPLIT, $0-72
+	MOVQ z+0(FP), DI
+	MOVQ acc+8(FP), SI
+	MOVQ mult+16(FP), R8
+	MOVQ k+24(FP), R9
+	MOVQ bias+32(FP), R10
+	MOVQ n+40(FP), CX
+	VPBROADCASTQ base+48(FP), Y10
+	MOVBQZX relu+56(FP), AX
+	DECQ AX // 0 with ReLU, all ones without
+	VMOVQ AX, X11
+	VPBROADCASTQ X11, Y11
+	MOVQ $1, AX
+	VMOVQ AX, X12
+	VPBROADCASTQ X12, Y12
+	MOVQ $0x8000000000000000, AX
+	VMOVQ AX, X13
+	VPBROADCASTQ X13, Y13
+	VPCMPEQQ Y14, Y14, Y14 // -1
+	VPXOR Y15, Y15, Y15
+	VPXOR Y9, Y9, Y9 // OR of the results
+	XORQ BX, BX
+	TESTQ CX, CX
+	JZ requant2_done
+requant2_loop:
+	VPMOVSXDQ (SI)(BX*4), Y0
+	VPMULDQ (R8)(BX*8), Y0, Y0 // t
+	VPADDQ (R9)(BX*8), Y10, Y1 // s
+	VPADDQ Y14, Y1, Y2
+	VPSLLVQ Y2, Y12, Y2 // 2^(s-1), 0 when s = 0
+	VPADDQ Y2, Y0, Y0
+	VPXOR Y13, Y0, Y0 // + 2^63
+	VPSRLVQ Y1, Y0, Y0
+	VPSRLVQ Y1, Y13, Y3 // 2^63 >>> s
+	VPSUBQ Y3, Y0, Y0
+	VPADDQ (R10)(BX*8), Y0, Y0
+	VPCMPGTQ Y15, Y0, Y4 // z > 0
+	VPOR Y11, Y4, Y4
+	VPAND Y4, Y0, Y0 // ReLU
+	VPOR Y0, Y9, Y9
+	VMOVDQU Y0, (DI)(BX*8)
+	ADDQ $4, BX
+	CMPQ BX, CX
+	JB requant2_loop
+requant2_done:
+	VEXTRACTI128 $1, Y9, X0
+	VPOR X0, X9, X9
+	VPSHUFD $0x4e, X9, X0
+	VPOR X0, X9, X9
+	VMOVQ X9, AX
+	MOVQ AX, ret+64(FP)
+	VZEROUPPER
+	RET
+
+// func orAbs32(v *int32, n int) uint32
+TEXT ·orAbs32(SB), NOSPLIT, $0-20
+	MOVQ v+0(FP), SI
+	MOVQ n+8(FP), CX
+	VPXOR Y9, Y9, Y9
+	TESTQ CX, CX
+	JZ orabs_done
+orabs_loop:
+	VPABSD (SI), Y0 // |MinInt32| is 0x80000000: right as a uint32
+	VPOR Y0, Y9, Y9
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JA orabs_loop
+orabs_done:
+	VEXTRACTI128 $1, Y9, X0
+	VPOR X0, X9, X9
+	VPSHUFD $0x4e, X9, X0
+	VPOR X0, X9, X9
+	VPSHUFD $0xb1, X9, X0
+	VPOR X0, X9, X9
+	VMOVD X9, AX
+	MOVL AX, ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func packInput(xp *uint32, v *int32, n int, sh int)
+// Sixteen values a step: round(v·2^-sh) = (v >> sh) + (bit sh-1 of v),
+// exact in 32 bits; VPACKSSDW packs within 128-bit lanes and VPERMQ puts
+// the pairs back in order.
+TEXT ·packInput(SB), NOSPLIT, $0-32
+	MOVQ xp+0(FP), DI
+	MOVQ v+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ sh+24(FP), AX
+	VMOVQ AX, X10
+	LEAQ -1(AX), BX
+	VMOVQ BX, X11
+	NEGQ AX
+	SHRQ $63, AX // 1 when sh > 0: round; 0 when sh = 0
+	VMOVQ AX, X12
+	VPBROADCASTD X12, Y12
+	TESTQ CX, CX
+	JZ packin_done
+packin_loop:
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	VPSRAD X11, Y0, Y2
+	VPAND Y12, Y2, Y2
+	VPSRAD X10, Y0, Y0
+	VPADDD Y2, Y0, Y0
+	VPSRAD X11, Y1, Y3
+	VPAND Y12, Y3, Y3
+	VPSRAD X10, Y1, Y1
+	VPADDD Y3, Y1, Y1
+	VPACKSSDW Y1, Y0, Y0
+	VPERMQ $0xd8, Y0, Y0
+	VMOVDQU Y0, (DI)
+	ADDQ $64, SI
+	ADDQ $32, DI
+	SUBQ $16, CX
+	JA packin_loop
+packin_done:
+	VZEROUPPER
+	RET
+
+// pairOrder undoes the lane interleaving of two rounds of VPACKUSDW.
+DATA pairOrder<>+0(SB)/4, $0
+DATA pairOrder<>+4(SB)/4, $4
+DATA pairOrder<>+8(SB)/4, $1
+DATA pairOrder<>+12(SB)/4, $5
+DATA pairOrder<>+16(SB)/4, $2
+DATA pairOrder<>+20(SB)/4, $6
+DATA pairOrder<>+24(SB)/4, $3
+DATA pairOrder<>+28(SB)/4, $7
+GLOBL pairOrder<>(SB), RODATA|NOPTR, $32
+
+// func packHidden(xp *uint32, z *int64, n int, sh int)
+// Sixteen values a step: (z + 2^(sh-1)) >>> sh (2^(sh-1) is 0 when sh = 0),
+// narrowed to int16 by two rounds of VPACKUSDW (the values are small and
+// non-negative, so nothing saturates) and VPERMD.
+TEXT ·packHidden(SB), NOSPLIT, $0-32
+	MOVQ xp+0(FP), DI
+	MOVQ z+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ sh+24(FP), AX
+	VMOVQ AX, X10
+	DECQ AX
+	VMOVQ AX, X11
+	MOVQ $1, AX
+	VMOVQ AX, X12
+	VPBROADCASTQ X12, Y12
+	VPSLLQ X11, Y12, Y12 // 2^(sh-1), 0 when sh = 0
+	VMOVDQU pairOrder<>(SB), Y13
+	TESTQ CX, CX
+	JZ packhid_done
+packhid_loop:
+	VPADDQ (SI), Y12, Y0
+	VPADDQ 32(SI), Y12, Y1
+	VPADDQ 64(SI), Y12, Y2
+	VPADDQ 96(SI), Y12, Y3
+	VPSRLQ X10, Y0, Y0
+	VPSRLQ X10, Y1, Y1
+	VPSRLQ X10, Y2, Y2
+	VPSRLQ X10, Y3, Y3
+	VPACKUSDW Y1, Y0, Y0
+	VPACKUSDW Y3, Y2, Y2
+	VPACKUSDW Y2, Y0, Y0
+	VPERMD Y0, Y13, Y0
+	VMOVDQU Y0, (DI)
+	ADDQ $128, SI
+	ADDQ $32, DI
+	SUBQ $16, CX
+	JA packhid_loop
+packhid_done:
+	VZEROUPPER
+	RET
+
+// func nonzeroPairs(nz *int32, xp *uint32, np int) int
+// Eight pairs a step, branch-free: the mask of the non-zero ones selects,
+// in pairLUT, their positions in the step, which are widened, offset and stored (all
+// eight lanes; the count advances by the mask's population).
+TEXT ·nonzeroPairs(SB), NOSPLIT, $0-32
+	MOVQ nz+0(FP), DI
+	MOVQ xp+8(FP), SI
+	MOVQ np+16(FP), CX
+	LEAQ ·pairLUT(SB), R11
+	VPXOR Y13, Y13, Y13 // the first pair of the step, in every lane
+	MOVQ $8, AX
+	VMOVQ AX, X14
+	VPBROADCASTD X14, Y14
+	VPXOR Y15, Y15, Y15
+	XORQ DX, DX
+	TESTQ CX, CX
+	JZ nonzero_done
+nonzero_loop:
+	VPCMPEQD (SI), Y15, Y0
+	VMOVMSKPS Y0, AX
+	XORL $0xff, AX
+	VMOVQ (R11)(AX*8), X1
+	VPMOVZXBD X1, Y1
+	VPADDD Y13, Y1, Y1
+	VMOVDQU Y1, (DI)(DX*4)
+	POPCNTL AX, AX
+	ADDQ AX, DX
+	VPADDD Y14, Y13, Y13
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JA nonzero_loop
+nonzero_done:
+	MOVQ DX, ret+24(FP)
+	VZEROUPPER
+	RET

@@ -2,13 +2,12 @@
 
 package brain
 
-// haveSIMD is false: this platform has only the portable path.
-var haveSIMD = false
+import "github.com/dojo-arena/dojo/game"
 
-func madd64(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int) {
-	panic("brain: madd64 without SIMD") // unreachable: guarded by haveSIMD
-}
+// kernelSupported reports whether this platform can run k: only the
+// portable kernel here.
+func kernelSupported(k kernel) bool { return k == kernelPortable }
 
-func madd16(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int) {
-	panic("brain: madd16 without SIMD") // unreachable: guarded by haveSIMD
+func (p *Policy) forwardSIMD(*game.Observation) []int64 {
+	panic("brain: no vector kernel on this platform") // unreachable: kernels() has only the portable one
 }

@@ -38,15 +38,35 @@ import (
 // their argmax, the lowest id on ties.
 //
 // The precision budget (layerBits: 11-bit weights, 11–12-bit activations
-// for these widths) keeps every acc_r below 2^30 in magnitude. That lets the
-// portable kernel add two rows' sums in one 64-bit word (SWAR: the weights
-// of rows 2j and 2j+1 are packed as q_hi·2^32 + q_lo, and one 64-bit
-// multiply-add serves both), and the amd64 kernel use AVX2's VPMADDWD on
-// int16 weight and activation pairs. Both skip columns whose activations are
-// zero (ReLU zeros, one-hot features). The sums are exact integers either
-// way, so the kernels agree bit for bit (TestPolicyMatchesReference runs
-// both against a plain int64 reference; build with -tags purego for the
-// portable kernel only).
+// for these widths) keeps every acc_r below 2^30 in magnitude, and
+// |m_r·acc_r| below 2^61.
+//
+// # Kernels (the same integers, faster)
+//
+// The sums are exact integers however they are formed, so any order and
+// any grouping give the same acc_r. The portable kernel adds two rows'
+// sums in one 64-bit word (SWAR: the weights of rows 2j and 2j+1 are
+// packed as q_hi·2^32 + q_lo, and one 64-bit multiply-add serves both).
+// The amd64 kernels multiply int16 weight and activation pairs: VPMADDWD
+// (AVX2), or VPDPWSSD on 512-bit vectors where the CPU has AVX-512 VNNI
+// (chosen at run time; see Kernel). All of them skip column pairs whose
+// activations are zero (ReLU zeros, one-hot features).
+//
+// The vector kernels requantise a whole layer at once. With
+// s_r = k_r - e - 24 ≥ 0 and t = m_r·acc_r, rounding half up is
+//
+//	round(t·2^-s) = ((t + ⌊2^(s-1)⌋ + 2^63) >>> s) − (2^63 >>> s)   (mod 2^64)
+//
+// where >>> is a logical shift and shifts by 64 or more give 0: exact for
+// every s ≥ 0 when |t| < 2^62, and it needs only AVX2's variable logical
+// shifts. The AVX-512 kernel uses the arithmetic shift (t + ⌊2^(s-1)⌋) >> s
+// with s clamped to 63, which is also exact there. A layer in which some
+// s_r would be negative (Z saturates; only extreme parameters do that)
+// runs the scalar code. ReLU is a mask, and the renormalising shift comes
+// from the bit length of the OR of the rectified Z, which equals that of
+// their maximum. TestPolicyMatchesReference runs every kernel the CPU has
+// against a plain int64 reference; build with -tags purego for the
+// portable kernel only.
 //
 // Against the float32 model (FloatPolicy) it agrees on ≥ 99% of the
 // actions on observations from real matches (see TestPolicyAgreesWithFloat).
@@ -54,18 +74,28 @@ import (
 // A Policy owns scratch buffers: it is not safe for concurrent use. Clone
 // gives another Policy sharing the (read-only) weights with its own buffers.
 type Policy struct {
-	net *qNet
+	net  *qNet
+	kern kernel
 
-	act   []int32  // current activations
-	nz    []int32  // indices of the non-zero activations (pairs, with SIMD)
-	acc   []uint64 // packed row sums (portable path)
-	acc32 []int32  // row sums (SIMD path)
-	xp    []uint32 // activation pairs (SIMD path)
-	z     []int64  // pre-activations / logits
+	act []int32  // current activations (portable kernel)
+	acc []uint64 // packed row sums (portable kernel)
+	z   []int64  // pre-activations / logits
+
+	// The vector kernels' buffers, padded to whole vectors.
+	in    []int32  // the observation
+	xp    []uint32 // activation pairs, two int16 each
+	nz    []int32  // indices of the non-zero pairs (of activations with the portable kernel)
+	acc32 []int32  // row sums
 }
 
 // accFrac is the number of fractional bits of the pre-activations Z.
 const accFrac = 24
+
+// obsFrac is the number of fractional bits of an observation feature:
+// game.ObsOne = 2^obsFrac.
+const obsFrac = 12
+
+var _ = [1]struct{}{}[game.ObsOne-1<<obsFrac] // a compile error if ObsOne changes
 
 // satLimit bounds |Z| before the bias is added; ±2^61 is far beyond any
 // trained model (|logit| would be 2^37) and keeps every sum inside int64.
@@ -83,10 +113,14 @@ type qLayer struct {
 	abits   int      // |input activation| ≤ 2^abits
 	wmax    int64    // |q| ≤ wmax = 2^wbits-1
 	cols    []uint64 // in×half; column c word j packs rows 2j (low) and 2j+1 (high)
-	w16     []int16  // SIMD layout, nil if unused: pair p, row r at 2(p·out+r)
-	mult    []int64  // per row multiplier m_r, 0 for an all-zero row
-	shift   []int    // per row k_r
-	bias    []int64  // per row B_r
+	// Per row r, padded with zero rows to outPad: the multiplier m_r (0 for
+	// an all-zero row), the shift k_r and the bias B_r.
+	mult, shift, bias []int64
+	kmin              int // smallest k_r of a non-zero row, noShift if none
+
+	// The vector kernels' layout (nil without one, see simdLayout).
+	outPad int
+	w16    []int16
 }
 
 // layerBits splits the precision budget of a layer with in inputs between
@@ -106,45 +140,53 @@ func NewPolicy(c *Core) (*Policy, error) {
 	}
 	n := &qNet{spec: c.Spec}
 	n.spec.Hidden = append([]int(nil), c.Spec.Hidden...)
+	n.maxW = padRows(c.Spec.Inputs)
 	for _, l := range c.Memories.Layers {
-		n.layers = append(n.layers, quantise(&l))
-		n.maxW = max(n.maxW, l.In, l.Out)
+		n.layers = append(n.layers, quantise(&l, defaultKernel != kernelPortable))
+		n.maxW = max(n.maxW, padRows(l.Out))
 	}
-	return n.newPolicy(), nil
+	return n.newPolicy(defaultKernel), nil
 }
 
-func (n *qNet) newPolicy() *Policy {
-	return &Policy{
-		net:   n,
-		act:   make([]int32, n.maxW),
-		nz:    make([]int32, 0, n.maxW),
-		acc:   make([]uint64, (n.maxW+1)/2),
-		acc32: make([]int32, n.maxW),
-		xp:    make([]uint32, n.maxW/2),
-		z:     make([]int64, n.maxW),
+func (n *qNet) newPolicy(k kernel) *Policy {
+	p := &Policy{
+		net:  n,
+		kern: k,
+		act:  make([]int32, n.maxW),
+		nz:   make([]int32, n.maxW),
+		acc:  make([]uint64, (n.maxW+1)/2),
+		z:    make([]int64, n.maxW),
 	}
+	if k != kernelPortable {
+		p.in = make([]int32, padRows(n.spec.Inputs))
+		p.xp = make([]uint32, n.maxW/2)
+		p.acc32 = make([]int32, n.maxW)
+	}
+	return p
 }
 
 // Clone returns a Policy that shares p's weights and has its own buffers,
 // for use on another goroutine.
-func (p *Policy) Clone() *Policy { return p.net.newPolicy() }
+func (p *Policy) Clone() *Policy { return p.net.newPolicy(p.kern) }
 
 // Spec is the Brain the Policy was built from.
 func (p *Policy) Spec() Spec { return p.net.spec }
 
-func quantise(l *Layer) qLayer {
+// quantise builds the integer layer of l, with the vector kernels' layout
+// if simd.
+func quantise(l *Layer, simd bool) qLayer {
 	wbits, abits := layerBits(l.In)
 	q := qLayer{
 		in: l.In, out: l.Out, half: (l.Out + 1) / 2, abits: abits, wmax: 1<<wbits - 1,
-		mult: make([]int64, l.Out), shift: make([]int, l.Out), bias: make([]int64, l.Out),
+		mult: make([]int64, padRows(l.Out)), shift: make([]int64, padRows(l.Out)), bias: make([]int64, padRows(l.Out)),
+		kmin: noShift,
 	}
 	wmax := float32(q.wmax)
 	q.cols = make([]uint64, l.In*q.half)
-	if l.In%2 == 0 && l.Out%16 == 0 {
-		q.w16 = make([]int16, l.In*l.Out)
-	}
-	row := make([]int64, l.In)
-	for r := 0; r < l.Out; r++ {
+	rows := make([][]int64, l.Out)
+	for r := range rows {
+		rows[r] = make([]int64, l.In)
+		row := rows[r]
 		w := l.Weight[r*l.In : (r+1)*l.In]
 		var maxAbs float32
 		for _, v := range w {
@@ -157,14 +199,12 @@ func quantise(l *Layer) qLayer {
 		}
 		frac, exp := math.Frexp(float64(s))
 		q.mult[r] = int64(frac * (1 << 31))
-		q.shift[r] = 31 - exp
+		q.shift[r] = int64(31 - exp)
+		q.kmin = min(q.kmin, 31-exp)
 		for c, v := range w {
 			row[c] = int64(min(float64(wmax), max(-float64(wmax), math.Round(float64(v/s)))))
 		}
 		for c := range w {
-			if q.w16 != nil {
-				q.w16[2*((c/2)*l.Out+r)+c%2] = int16(row[c])
-			}
 			word := &q.cols[c*q.half+r/2]
 			if r%2 == 0 {
 				*word += uint64(row[c])
@@ -172,6 +212,9 @@ func quantise(l *Layer) qLayer {
 				*word += uint64(row[c]) << 32
 			}
 		}
+	}
+	if simd {
+		q.simdLayout(rows)
 	}
 	return q
 }
@@ -204,6 +247,9 @@ func roundShift(v int64, s int) int64 {
 // forward runs the network on o and returns the logits in 2^-24 units, in
 // p.z.
 func (p *Policy) forward(o *game.Observation) []int64 {
+	if p.kern != kernelPortable {
+		return p.forwardSIMD(o)
+	}
 	layers := p.net.layers
 	a := p.act[:len(o)]
 	var maxAbs int64
@@ -211,7 +257,7 @@ func (p *Policy) forward(o *game.Observation) []int64 {
 		a[i] = v
 		maxAbs = max(maxAbs, abs64(int64(v)))
 	}
-	e := -12
+	e := -obsFrac
 	if sh := bits.Len64(uint64(maxAbs)) - layers[0].abits; sh > 0 {
 		for i, v := range o {
 			a[i] = int32(roundShift(int64(v), sh))
@@ -221,34 +267,16 @@ func (p *Policy) forward(o *game.Observation) []int64 {
 	for li := range layers {
 		l := &layers[li]
 		z := p.z[:l.out]
-		if haveSIMD && l.w16 != nil {
-			acc := p.acc32[:l.out]
-			l.accumulateSIMD(acc, a, p.xp, p.nz)
-			base := -e - accFrac
-			mult, shift, bias := l.mult[:len(acc)], l.shift[:len(acc)], l.bias[:len(acc)]
-			z := z[:len(acc)]
-			for r, s := range acc {
-				// l.requant(r, s, base), inlined by hand.
-				t, sh := mult[r]*int64(s), shift[r]+base
-				if uint(sh-1) < 62 {
-					t = (t + 1<<(sh-1)) >> sh
-				} else {
-					t = roundShiftSlow(t, sh)
-				}
-				z[r] = t + bias[r]
-			}
-		} else {
-			acc := p.acc[:l.half]
-			l.accumulate(acc, a, p.nz[:0])
-			base := -e - accFrac
-			for j, s := range acc {
-				lo := int64(int32(uint32(s)))
-				r := 2 * j
-				z[r] = l.requant(r, lo, base)
-				if r+1 < len(z) {
-					hi := (int64(s) - lo) >> 32
-					z[r+1] = l.requant(r+1, hi, base)
-				}
+		acc := p.acc[:l.half]
+		l.accumulate(acc, a, p.nz[:0])
+		base := -e - accFrac
+		for j, s := range acc {
+			lo := int64(int32(uint32(s)))
+			r := 2 * j
+			z[r] = l.requant(r, lo, base)
+			if r+1 < len(z) {
+				hi := (int64(s) - lo) >> 32
+				z[r+1] = l.requant(r+1, hi, base)
 			}
 		}
 		if li == len(layers)-1 {
@@ -316,39 +344,33 @@ func (l *qLayer) accumulate(acc []uint64, a []int32, nz []int32) {
 	}
 }
 
-// accumulateSIMD sets acc to the layer's exact row sums with the AVX2
-// kernels, skipping column pairs whose activations are both zero. xp and
-// nz are scratch of at least in/2 elements.
-func (l *qLayer) accumulateSIMD(acc []int32, a []int32, xp []uint32, nz []int32) {
-	np := l.in / 2
-	xp, nz = xp[:np], nz[:np]
-	n := 0
-	for p := range xp {
-		v := uint32(uint16(a[2*p])) | uint32(uint16(a[2*p+1]))<<16
-		xp[p] = v
-		nz[n] = int32(p)
-		n += int((v | -v) >> 31) // 1 when either activation is non-zero
-	}
-	stride := uintptr(4 * l.out)
-	r := 0
-	for ; r+64 <= l.out; r += 64 {
-		madd64(&acc[r], &l.w16[2*r], stride, &xp[0], &nz[0], n)
-	}
-	for ; r+16 <= l.out; r += 16 {
-		madd16(&acc[r], &l.w16[2*r], stride, &xp[0], &nz[0], n)
-	}
-}
-
 // requant turns row r's integer sum into its pre-activation in 2^-24 units;
 // base is -e-24 for input exponent e.
 func (l *qLayer) requant(r int, acc int64, base int) int64 {
-	t, sh := l.mult[r]*acc, l.shift[r]+base
+	t, sh := l.mult[r]*acc, int(l.shift[r])+base
 	if uint(sh-1) < 62 {
 		t = (t + 1<<(sh-1)) >> sh
 	} else {
 		t = roundShiftSlow(t, sh)
 	}
 	return t + l.bias[r]
+}
+
+// requantRows is the scalar requantisation of a whole (padded) layer from
+// its int32 row sums, for the vector kernels' rare layers with a negative
+// shift: z[r] = requant(r, acc[r]), rectified if relu. It returns the OR of
+// the z.
+func (l *qLayer) requantRows(z []int64, acc []int32, base int, relu bool) uint64 {
+	var or uint64
+	for r, s := range acc {
+		v := l.requant(r, int64(s), base)
+		if relu {
+			v = max(v, 0)
+		}
+		z[r] = v
+		or |= uint64(v)
+	}
+	return or
 }
 
 // roundShiftSlow is roundShift kept out of line, so that requant's common
