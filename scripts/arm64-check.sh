@@ -41,15 +41,29 @@ same() {
 	fi
 }
 
-# golden PKG PATTERN WHAT: PKG's tests matching PATTERN pass on arm64.
+# golden PKG WHAT TEST...: each named test of PKG runs and passes on arm64.
+# A -test.run pattern that matches nothing exits 0, so every named test must
+# print its own "--- PASS" line (a renamed or deleted test fails the check).
 golden() {
-	CGO_ENABLED=0 GOARCH=arm64 go test -c -o "$out/$1.test" "./$1"
-	if (cd "$1" && "$QEMU" "$out/$1.test" -test.run "$2" >"$out/$1.log" 2>&1); then
-		echo "ok   $1: $3 hold on arm64"
-	else
-		echo "FAIL $1 tests on arm64:" >&2
-		cat "$out/$1.log" >&2
+	local pkg=$1 what=$2 t missing=()
+	shift 2
+	local pattern
+	pattern="^($(IFS='|'; echo "$*"))\$"
+	CGO_ENABLED=0 GOARCH=arm64 go test -c -o "$out/$pkg.test" "./$pkg"
+	if ! (cd "$pkg" && "$QEMU" "$out/$pkg.test" -test.run "$pattern" -test.v >"$out/$pkg.log" 2>&1); then
+		echo "FAIL $pkg tests on arm64:" >&2
+		cat "$out/$pkg.log" >&2
 		fail=1
+		return
+	fi
+	for t in "$@"; do
+		grep -q "^--- PASS: $t (" "$out/$pkg.log" || missing+=("$t")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		echo "FAIL $pkg on arm64: no '--- PASS' line for ${missing[*]} (renamed or removed?)" >&2
+		fail=1
+	else
+		echo "ok   $pkg: $what hold on arm64 ($*)"
 	fi
 }
 
@@ -82,6 +96,8 @@ for m in "${core_matches[@]}"; do
 done
 
 # The packages' own golden checks, run on arm64.
-golden brain 'TestDigestGolden|TestPolicyMatchesReference|TestNewCore' "golden action digests (integer and float policies) and Memories hashes"
-golden game 'TestGolden|TestSwapSidesMirrorsMatch|TestReplayRoundTripVerifies' "golden match hashes and mirror symmetry"
+golden brain "golden logit digests (integer and float policies) and Memories hashes" \
+	TestDigestGolden TestPolicyMatchesReference TestNewCore
+golden game "golden match hashes and mirror symmetry" \
+	TestGolden TestSwapSidesMirrorsMatch TestReplayRoundTripVerifies
 exit $fail
