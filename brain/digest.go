@@ -2,7 +2,9 @@ package brain
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"math"
 
 	"github.com/dojo-arena/dojo/game"
 )
@@ -22,7 +24,7 @@ var digestMatches = []struct {
 // decision of both sides, up to 128 per match, of four seeded matches
 // between the scripted bots and seeded random bots. The set depends only on
 // game.RulesVersion and the observation spec, so it is the same on every
-// machine; ActionDigest runs a Policy over it.
+// machine; LogitDigest runs a Policy over it.
 func DigestObservations() []game.Observation {
 	const every, perMatch = 5, 128
 	var obs []game.Observation
@@ -58,14 +60,27 @@ type Actor interface {
 	Action(o *game.Observation) int
 }
 
-// ActionDigest runs a over obs and returns "sha256:" and the hex SHA-256 of
-// the action ids (one byte each). Two machines that give the same digest
-// for the same Core over DigestObservations took the same decisions.
-func ActionDigest(a Actor, obs []game.Observation) string {
-	ids := make([]byte, len(obs))
+// LogitDigest runs logits (a Policy's or a FloatPolicy's Logits method) over
+// obs and returns "sha256:" and the hex SHA-256 of every logit in order,
+// little-endian: int64 for a Policy (2^-24 units), the float32 bits for a
+// FloatPolicy. Two machines that give the same digest for the same Core
+// over DigestObservations computed the same logits, so they take the same
+// decisions, and the digest changes with any logit even where the action
+// does not.
+func LogitDigest[L int64 | float32](logits func(*game.Observation) []L, obs []game.Observation) string {
+	h := sha256.New()
+	var buf []byte
 	for i := range obs {
-		ids[i] = byte(a.Action(&obs[i]))
+		buf = buf[:0]
+		for _, v := range logits(&obs[i]) {
+			switch v := any(v).(type) {
+			case int64:
+				buf = binary.LittleEndian.AppendUint64(buf, uint64(v))
+			case float32:
+				buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+			}
+		}
+		h.Write(buf)
 	}
-	sum := sha256.Sum256(ids)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }

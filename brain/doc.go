@@ -17,11 +17,12 @@
 //   - Model: the network as a Gorgonia graph, which package training
 //     differentiates.
 //   - Policy: the match-time forward pass, integer-only, bit-identical on
-//     every CPU and allocation-free (an AVX2 kernel on amd64, portable Go
-//     elsewhere, exactly equal); FloatPolicy: the float32 reference.
-//   - DigestObservations, ActionDigest: a fingerprint of a policy's
-//     decisions, to compare machines (testdata/digest.golden holds the
-//     expected fingerprints of minted cores).
+//     every CPU and allocation-free (AVX-512 VNNI or AVX2 kernels on amd64,
+//     chosen at run time, portable Go elsewhere, all exactly equal);
+//     FloatPolicy: the float32 reference.
+//   - DigestObservations, LogitDigest: a fingerprint of a policy's logits,
+//     to compare machines (testdata/digest.golden holds the expected
+//     fingerprints of minted and extreme cores).
 //
 // # Dependencies
 //
