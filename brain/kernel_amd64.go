@@ -30,8 +30,7 @@ func (p *Policy) forwardSIMD(o *game.Observation) []int64 {
 	in := p.in
 	copy(in, o[:]) // the padding after len(o) stays zero
 	sh := max(0, bits.Len32(orAbs32(&in[0], len(in)))-layers[0].abits)
-	packInput(&p.xp[0], &in[0], len(in), sh)
-	n := nonzeroPairs(&p.nz[0], &p.xp[0], len(in)/2)
+	n := packInput(&p.xp[0], &p.nz[0], &in[0], len(in), sh)
 	e := sh - obsFrac
 	for li := range layers {
 		l := &layers[li]
@@ -53,8 +52,7 @@ func (p *Policy) forwardSIMD(o *game.Observation) []int64 {
 			return z[:l.out]
 		}
 		sh := max(0, bits.Len64(or)-layers[li+1].abits)
-		packHidden(&p.xp[0], &z[0], len(z), sh)
-		n = nonzeroPairs(&p.nz[0], &p.xp[0], len(z)/2)
+		n = packHidden(&p.xp[0], &p.nz[0], &z[0], len(z), sh)
 		e = sh - accFrac
 	}
 	return nil // unreachable: a Spec has at least one layer
@@ -87,9 +85,9 @@ func (k kernel) rowSums(l *qLayer, acc []int32, xp []uint32, nz []int32, n int) 
 }
 
 // pairLUT[m] lists, one per byte from the lowest, the positions of the set
-// bits of m: nonzeroPairs compresses indices with it.
+// bits of m: packInput and packHidden list the non-zero pairs with it.
 //
-//lint:ignore U1000 read by nonzeroPairs (assembly)
+//lint:ignore U1000 read by packInput and packHidden (assembly)
 var pairLUT = func() (t [256]uint64) {
 	for m := range t {
 		k := 0
@@ -146,19 +144,14 @@ func requantAVX512(z *int64, acc *int32, mult, k, bias *int64, n, base int, relu
 func orAbs32(v *int32, n int) uint32
 
 // packInput sets the n/2 pairs xp to the int16 values round(v[i]·2^-sh)
-// (half up), which must fit in an int16.
+// (half up), which must fit in an int16, writes to nz the indices of the
+// non-zero pairs in order (it may write up to n/2 entries), and returns
+// their number.
 //
 //go:noescape
-func packInput(xp *uint32, v *int32, n, sh int)
+func packInput(xp *uint32, nz *int32, v *int32, n, sh int) int
 
-// packHidden sets the n/2 pairs xp to the int16 values round(z[i]·2^-sh)
-// (half up) of the non-negative z, which must fit in an int16.
+// packHidden is packInput for the non-negative int64 values z.
 //
 //go:noescape
-func packHidden(xp *uint32, z *int64, n, sh int)
-
-// nonzeroPairs writes to nz, in order, the indices of the non-zero pairs
-// among np, and returns their number. It may write up to np entries.
-//
-//go:noescape
-func nonzeroPairs(nz *int32, xp *uint32, np int) int
+func packHidden(xp *uint32, nz *int32, z *int64, n, sh int) int

@@ -2,6 +2,35 @@
 
 #include "textflag.h"
 
+// NONZERO appends to the list at R12 (length DX) the indices of the
+// non-zero pairs among the eight in Y0, branch-free: their mask selects,
+// in pairLUT (at R11), their positions, which are widened, offset by the
+// step's first index (Y9, every lane) and stored, all eight lanes; the
+// length grows by the mask's population. Y14 holds 8 in every lane, Y15
+// zero. Clobbers AX, Y4 and Y5.
+#define NONZERO \
+	VPCMPEQD Y0, Y15, Y4; \
+	VMOVMSKPS Y4, AX; \
+	XORL $0xff, AX; \
+	VMOVQ (R11)(AX*8), X5; \
+	VPMOVZXBD X5, Y5; \
+	VPADDD Y9, Y5, Y5; \
+	VMOVDQU Y5, (R12)(DX*4); \
+	POPCNTL AX, AX; \
+	ADDQ AX, DX; \
+	VPADDD Y14, Y9, Y9
+
+// NONZERO_INIT sets up NONZERO's registers for the list nz+8(FP).
+#define NONZERO_INIT \
+	MOVQ nz+8(FP), R12; \
+	LEAQ ·pairLUT(SB), R11; \
+	VPXOR Y9, Y9, Y9; \
+	MOVQ $8, AX; \
+	VMOVQ AX, X14; \
+	VPBROADCASTD X14, Y14; \
+	VPXOR Y15, Y15, Y15; \
+	XORQ DX, DX
+
 // func madd64(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
 TEXT ·madd64(SB), NOSPLIT, $0-48
 	MOVQ acc+0(FP), DI
@@ -170,21 +199,22 @@ orabs_done:
 	VZEROUPPER
 	RET
 
-// func packInput(xp *uint32, v *int32, n int, sh int)
+// func packInput(xp *uint32, nz *int32, v *int32, n int, sh int) int
 // Sixteen values a step: round(v·2^-sh) = (v >> sh) + (bit sh-1 of v),
 // exact in 32 bits; VPACKSSDW packs within 128-bit lanes and VPERMQ puts
-// the pairs back in order.
-TEXT ·packInput(SB), NOSPLIT, $0-32
+// the pairs back in order. Then the non-zero pairs are listed.
+TEXT ·packInput(SB), NOSPLIT, $0-48
+	NONZERO_INIT
 	MOVQ xp+0(FP), DI
-	MOVQ v+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ sh+24(FP), AX
-	VMOVQ AX, X10
-	LEAQ -1(AX), BX
-	VMOVQ BX, X11
-	NEGQ AX
-	SHRQ $63, AX // 1 when sh > 0: round; 0 when sh = 0
-	VMOVQ AX, X12
+	MOVQ v+16(FP), SI
+	MOVQ n+24(FP), CX
+	MOVQ sh+32(FP), BX
+	VMOVQ BX, X10
+	LEAQ -1(BX), AX
+	VMOVQ AX, X11
+	NEGQ BX
+	SHRQ $63, BX // 1 when sh > 0: round; 0 when sh = 0
+	VMOVQ BX, X12
 	VPBROADCASTD X12, Y12
 	TESTQ CX, CX
 	JZ packin_done
@@ -202,11 +232,13 @@ packin_loop:
 	VPACKSSDW Y1, Y0, Y0
 	VPERMQ $0xd8, Y0, Y0
 	VMOVDQU Y0, (DI)
+	NONZERO
 	ADDQ $64, SI
 	ADDQ $32, DI
 	SUBQ $16, CX
 	JA packin_loop
 packin_done:
+	MOVQ DX, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -221,20 +253,22 @@ DATA pairOrder<>+24(SB)/4, $3
 DATA pairOrder<>+28(SB)/4, $7
 GLOBL pairOrder<>(SB), RODATA|NOPTR, $32
 
-// func packHidden(xp *uint32, z *int64, n int, sh int)
+// func packHidden(xp *uint32, nz *int32, z *int64, n int, sh int) int
 // Sixteen values a step: (z + 2^(sh-1)) >>> sh (2^(sh-1) is 0 when sh = 0),
 // narrowed to int16 by two rounds of VPACKUSDW (the values are small and
-// non-negative, so nothing saturates) and VPERMD.
-TEXT ·packHidden(SB), NOSPLIT, $0-32
+// non-negative, so nothing saturates) and VPERMD. Then the non-zero pairs
+// are listed.
+TEXT ·packHidden(SB), NOSPLIT, $0-48
+	NONZERO_INIT
 	MOVQ xp+0(FP), DI
-	MOVQ z+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ sh+24(FP), AX
-	VMOVQ AX, X10
-	DECQ AX
-	VMOVQ AX, X11
-	MOVQ $1, AX
-	VMOVQ AX, X12
+	MOVQ z+16(FP), SI
+	MOVQ n+24(FP), CX
+	MOVQ sh+32(FP), BX
+	VMOVQ BX, X10
+	DECQ BX
+	VMOVQ BX, X11
+	MOVQ $1, BX
+	VMOVQ BX, X12
 	VPBROADCASTQ X12, Y12
 	VPSLLQ X11, Y12, Y12 // 2^(sh-1), 0 when sh = 0
 	VMOVDQU pairOrder<>(SB), Y13
@@ -254,46 +288,12 @@ packhid_loop:
 	VPACKUSDW Y2, Y0, Y0
 	VPERMD Y0, Y13, Y0
 	VMOVDQU Y0, (DI)
+	NONZERO
 	ADDQ $128, SI
 	ADDQ $32, DI
 	SUBQ $16, CX
 	JA packhid_loop
 packhid_done:
-	VZEROUPPER
-	RET
-
-// func nonzeroPairs(nz *int32, xp *uint32, np int) int
-// Eight pairs a step, branch-free: the mask of the non-zero ones selects,
-// in pairLUT, their positions in the step, which are widened, offset and stored (all
-// eight lanes; the count advances by the mask's population).
-TEXT ·nonzeroPairs(SB), NOSPLIT, $0-32
-	MOVQ nz+0(FP), DI
-	MOVQ xp+8(FP), SI
-	MOVQ np+16(FP), CX
-	LEAQ ·pairLUT(SB), R11
-	VPXOR Y13, Y13, Y13 // the first pair of the step, in every lane
-	MOVQ $8, AX
-	VMOVQ AX, X14
-	VPBROADCASTD X14, Y14
-	VPXOR Y15, Y15, Y15
-	XORQ DX, DX
-	TESTQ CX, CX
-	JZ nonzero_done
-nonzero_loop:
-	VPCMPEQD (SI), Y15, Y0
-	VMOVMSKPS Y0, AX
-	XORL $0xff, AX
-	VMOVQ (R11)(AX*8), X1
-	VPMOVZXBD X1, Y1
-	VPADDD Y13, Y1, Y1
-	VMOVDQU Y1, (DI)(DX*4)
-	POPCNTL AX, AX
-	ADDQ AX, DX
-	VPADDD Y14, Y13, Y13
-	ADDQ $32, SI
-	SUBQ $8, CX
-	JA nonzero_loop
-nonzero_done:
-	MOVQ DX, ret+24(FP)
+	MOVQ DX, ret+40(FP)
 	VZEROUPPER
 	RET

@@ -50,11 +50,14 @@ func TestPackInput(t *testing.T) {
 	r := game.SplitMix64{State: 2}
 	for trial := range 500 {
 		v := make([]int32, 16*(1+trial%6))
+		zeros := r.Next() % 5 // in fifths: from none to all
 		var or uint32
 		for i := range v {
-			switch r.Next() % 4 {
-			case 0:
-				v[i] = []int32{math.MinInt32, math.MaxInt32, -1, 0, 1}[r.Next()%5]
+			switch {
+			case r.Next()%5 < zeros:
+				v[i] = 0
+			case r.Next()%4 == 0:
+				v[i] = []int32{math.MinInt32, math.MaxInt32, -1, 1}[r.Next()%4]
 			default:
 				v[i] = int32(r.Next()) >> (r.Next() % 32)
 			}
@@ -63,12 +66,35 @@ func TestPackInput(t *testing.T) {
 		abits := 12 + int(r.Next()%3)
 		sh := max(0, bits.Len32(or)-abits)
 		xp := make([]uint32, len(v)/2)
-		packInput(&xp[0], &v[0], len(v), sh)
+		nz := make([]int32, len(xp))
+		n := packInput(&xp[0], &nz[0], &v[0], len(v), sh)
+		want := make([]int64, len(v))
 		for i, x := range v {
-			want := roundShift(int64(x), sh)
-			if got := int16(xp[i/2] >> (16 * (i % 2))); int64(got) != want {
-				t.Fatalf("value %d = %d, shift %d: packed %d, want %d", i, x, sh, got, want)
-			}
+			want[i] = roundShift(int64(x), sh)
+		}
+		checkPacked(t, xp, nz[:n], want)
+	}
+}
+
+// checkPacked checks that the pairs xp hold the int16 values want and
+// that nz lists, in order, the pairs that are not zero.
+func checkPacked(t *testing.T, xp []uint32, nz []int32, want []int64) {
+	t.Helper()
+	var wantNZ []int32
+	for i, w := range want {
+		if got := int16(xp[i/2] >> (16 * (i % 2))); int64(got) != w {
+			t.Fatalf("value %d packed as %d, want %d", i, got, w)
+		}
+		if i%2 == 1 && (w != 0 || want[i-1] != 0) {
+			wantNZ = append(wantNZ, int32(i/2))
+		}
+	}
+	if len(nz) != len(wantNZ) {
+		t.Fatalf("%d non-zero pairs listed, want %d", len(nz), len(wantNZ))
+	}
+	for i := range nz {
+		if nz[i] != wantNZ[i] {
+			t.Fatalf("non-zero pair %d is %d, want %d", i, nz[i], wantNZ[i])
 		}
 	}
 }
@@ -78,9 +104,10 @@ func TestPackHidden(t *testing.T) {
 	r := game.SplitMix64{State: 3}
 	for trial := range 500 {
 		z := make([]int64, 16*(1+trial%8))
+		zeros := r.Next() % 5 // in fifths: from none to all
 		var or uint64
 		for i := range z {
-			if r.Next()%3 != 0 {
+			if r.Next()%5 >= zeros {
 				z[i] = int64(r.Next()>>2) >> (r.Next() % 62)
 			}
 			or |= uint64(z[i])
@@ -88,39 +115,13 @@ func TestPackHidden(t *testing.T) {
 		abits := 11 + int(r.Next()%4)
 		sh := max(0, bits.Len64(or)-abits)
 		xp := make([]uint32, len(z)/2)
-		packHidden(&xp[0], &z[0], len(z), sh)
-		for i, x := range z {
-			want := roundShift(x, sh)
-			if got := int16(xp[i/2] >> (16 * (i % 2))); int64(got) != want {
-				t.Fatalf("value %d = %d, shift %d: packed %d, want %d", i, x, sh, got, want)
-			}
-		}
-	}
-}
-
-func TestNonzeroPairs(t *testing.T) {
-	needKernel(t, kernelAVX2)
-	r := game.SplitMix64{State: 4}
-	for trial := range 500 {
-		xp := make([]uint32, 8*(1+trial%8))
-		density := r.Next() % 5 // 0: none … 4: most
-		var want []int32
-		for i := range xp {
-			if r.Next()%4 < density {
-				xp[i] = uint32(r.Next()) | 1<<uint(r.Next()%32)
-				want = append(want, int32(i))
-			}
-		}
 		nz := make([]int32, len(xp))
-		n := nonzeroPairs(&nz[0], &xp[0], len(xp))
-		if n != len(want) {
-			t.Fatalf("%d non-zero pairs, want %d", n, len(want))
+		n := packHidden(&xp[0], &nz[0], &z[0], len(z), sh)
+		want := make([]int64, len(z))
+		for i, x := range z {
+			want[i] = roundShift(x, sh)
 		}
-		for i := range want {
-			if nz[i] != want[i] {
-				t.Fatalf("index %d is %d, want %d", i, nz[i], want[i])
-			}
-		}
+		checkPacked(t, xp, nz[:n], want)
 	}
 }
 
@@ -218,8 +219,7 @@ func TestRowSums(t *testing.T) {
 							a[c] = int32(r.Next()%(2<<abits+1)) - 1<<abits
 						}
 					}
-					packInput(&xp[0], &a[0], len(a), 0)
-					n := nonzeroPairs(&nz[0], &xp[0], len(xp))
+					n := packInput(&xp[0], &nz[0], &a[0], len(a), 0)
 					k.rowSums(&l, acc, xp, nz, n)
 					for i := range l.outPad {
 						var want int64

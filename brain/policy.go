@@ -390,10 +390,12 @@ func abs64(v int64) int64 {
 // logits, the lowest id on ties. It allocates nothing.
 func (p *Policy) Action(o *game.Observation) int {
 	z := p.forward(o)
-	best := 0
+	best, top := 0, z[0]
 	for i, v := range z {
-		if v > z[best] {
-			best = i
+		// Conditional moves, not branches: which logit wins is
+		// unpredictable.
+		if v > top {
+			top, best = v, i
 		}
 	}
 	return best
