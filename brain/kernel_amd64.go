@@ -6,8 +6,6 @@ import (
 	"math/bits"
 
 	"golang.org/x/sys/cpu"
-
-	"github.com/dojo-arena/dojo/game"
 )
 
 // kernelSupported reports whether this CPU (and OS) can run k.
@@ -18,17 +16,17 @@ func kernelSupported(k kernel) bool {
 	case kernelAVX2:
 		return cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
 	case kernelAVX512:
-		return kernelSupported(kernelAVX2) && cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL && cpu.X86.HasAVX512VNNI
+		return kernelSupported(kernelAVX2) && cpu.X86.HasAVX512F && cpu.X86.HasAVX512VNNI
 	}
 	return false
 }
 
 // forwardSIMD is forward with the vector kernels: the same integers (see
 // Policy), computed a vector at a time.
-func (p *Policy) forwardSIMD(o *game.Observation) []int64 {
+func (p *Policy) forwardSIMD(x []int32) []int64 {
 	layers := p.net.layers
 	in := p.in
-	copy(in, o[:]) // the padding after len(o) stays zero
+	copy(in, x) // the padding after len(x) stays zero
 	sh := max(0, bits.Len32(orAbs32(&in[0], len(in)))-layers[0].abits)
 	n := packInput(&p.xp[0], &p.nz[0], &in[0], len(in), sh)
 	e := sh - obsFrac

@@ -130,8 +130,9 @@ func TestPackHidden(t *testing.T) {
 // negative shifts, and both signs of the result, against qLayer.requant.
 func TestRequantKernels(t *testing.T) {
 	r := game.SplitMix64{State: 5}
-	for _, k := range kernels()[1:] {
+	for k := kernelAVX2; k < numKernels; k++ {
 		t.Run(k.String(), func(t *testing.T) {
+			needKernel(t, k)
 			for trial := range 400 {
 				n := 16 * (1 + trial%8)
 				l := qLayer{mult: make([]int64, n), shift: make([]int64, n), bias: make([]int64, n), kmin: noShift}
@@ -187,8 +188,9 @@ func TestRequantKernels(t *testing.T) {
 func TestRowSums(t *testing.T) {
 	r := game.SplitMix64{State: 6}
 	shapes := []struct{ in, out int }{{64, 128}, {128, 128}, {128, 16}, {96, 64}, {33, 48}, {2, 208}}
-	for _, k := range kernels()[1:] {
+	for k := kernelAVX2; k < numKernels; k++ {
 		t.Run(k.String(), func(t *testing.T) {
+			needKernel(t, k)
 			for _, sh := range shapes {
 				wbits, abits := layerBits(sh.in)
 				wmax := int64(1)<<wbits - 1

@@ -104,7 +104,8 @@ const satLimit = 1 << 61
 type qNet struct {
 	spec   Spec
 	layers []qLayer
-	maxW   int // widest vector
+	maxW   int  // widest vector, padded
+	simd   bool // the layers have the vector kernels' layout, and fit it
 }
 
 type qLayer struct {
@@ -138,17 +139,31 @@ func NewPolicy(c *Core) (*Policy, error) {
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("building policy: %w", err)
 	}
-	n := &qNet{spec: c.Spec}
-	n.spec.Hidden = append([]int(nil), c.Spec.Hidden...)
-	n.maxW = padRows(c.Spec.Inputs)
-	for _, l := range c.Memories.Layers {
-		n.layers = append(n.layers, quantise(&l, defaultKernel != kernelPortable))
-		n.maxW = max(n.maxW, padRows(l.Out))
-	}
-	return n.newPolicy(defaultKernel), nil
+	return newQNet(c.Spec, c.Memories.Layers).newPolicy(defaultKernel), nil
 }
 
+// newQNet quantises layers, the parameters of a network of spec's shape.
+func newQNet(spec Spec, layers []Layer) *qNet {
+	n := &qNet{spec: spec, simd: defaultKernel != kernelPortable}
+	n.spec.Hidden = append([]int(nil), spec.Hidden...)
+	n.maxW = padRows(spec.Inputs)
+	for _, l := range layers {
+		q := quantise(&l, n.simd)
+		n.layers = append(n.layers, q)
+		n.maxW = max(n.maxW, padRows(l.Out))
+		// The vector kernels hold activations in int16: |a| ≤ 2^abits
+		// must fit, which only a layer with a single input breaks.
+		n.simd = n.simd && q.abits <= 14
+	}
+	return n
+}
+
+// newPolicy returns a Policy on n that runs kernel k, or the portable
+// kernel if n cannot run on the vector ones.
 func (n *qNet) newPolicy(k kernel) *Policy {
+	if !n.simd {
+		k = kernelPortable
+	}
 	p := &Policy{
 		net:  n,
 		kern: k,
@@ -244,22 +259,22 @@ func roundShift(v int64, s int) int64 {
 	return v << l
 }
 
-// forward runs the network on o and returns the logits in 2^-24 units, in
-// p.z.
-func (p *Policy) forward(o *game.Observation) []int64 {
+// forward runs the network on the features x (len Spec().Inputs) and
+// returns the logits in 2^-24 units, in p.z.
+func (p *Policy) forward(x []int32) []int64 {
 	if p.kern != kernelPortable {
-		return p.forwardSIMD(o)
+		return p.forwardSIMD(x)
 	}
 	layers := p.net.layers
-	a := p.act[:len(o)]
+	a := p.act[:len(x)]
 	var maxAbs int64
-	for i, v := range o {
+	for i, v := range x {
 		a[i] = v
 		maxAbs = max(maxAbs, abs64(int64(v)))
 	}
 	e := -obsFrac
 	if sh := bits.Len64(uint64(maxAbs)) - layers[0].abits; sh > 0 {
-		for i, v := range o {
+		for i, v := range x {
 			a[i] = int32(roundShift(int64(v), sh))
 		}
 		e += sh
@@ -389,7 +404,7 @@ func abs64(v int64) int64 {
 // Action returns the action id the Policy picks for o: the argmax of the
 // logits, the lowest id on ties. It allocates nothing.
 func (p *Policy) Action(o *game.Observation) int {
-	z := p.forward(o)
+	z := p.forward(o[:])
 	best, top := 0, z[0]
 	for i, v := range z {
 		// Conditional moves, not branches: which logit wins is
@@ -406,4 +421,4 @@ func (p *Policy) Decide(o *game.Observation) game.Input { return game.Action(p.A
 
 // Logits returns the integer logits for o in units of 2^-24. The slice is
 // owned by p and overwritten by the next call.
-func (p *Policy) Logits(o *game.Observation) []int64 { return p.forward(o) }
+func (p *Policy) Logits(o *game.Observation) []int64 { return p.forward(o[:]) }

@@ -66,24 +66,23 @@ func TestRoundShift(t *testing.T) {
 // referenceLogits is the integer forward pass written straight from the
 // Policy's documentation: quantisation from the float weights, plain int64
 // dot products over every input, no packing, no skipping. The Policy must
-// give exactly the same logits.
-func referenceLogits(t *testing.T, c *Core, o *game.Observation) []int64 {
+// give exactly the same logits for the input features x.
+func referenceLogits(t *testing.T, layers []Layer, x []int32) []int64 {
 	t.Helper()
-	a := make([]int64, len(o))
+	a := make([]int64, len(x))
 	var maxAbs int64
-	for i, v := range o {
+	for i, v := range x {
 		a[i] = int64(v)
 		maxAbs = max(maxAbs, abs64(a[i]))
 	}
 	e := -12
-	_, ab0 := layerBits(c.Spec.Inputs)
+	_, ab0 := layerBits(len(x))
 	if sh := bits.Len64(uint64(maxAbs)) - ab0; sh > 0 {
 		for i := range a {
 			a[i] = roundShift(a[i], sh)
 		}
 		e += sh
 	}
-	layers := c.Memories.Layers
 	for li, l := range layers {
 		wbits, abits := layerBits(l.In)
 		wmax := float32(int64(1)<<wbits - 1)
@@ -213,7 +212,7 @@ func checkReference(t *testing.T, k kernel, obs, extreme []game.Observation) {
 			p := policyWith(t, c, k)
 			for _, set := range [][]game.Observation{obs, extreme} {
 				for i := range set {
-					want := referenceLogits(t, c, &set[i])
+					want := referenceLogits(t, c.Memories.Layers, set[i][:])
 					got := p.Logits(&set[i])
 					for k := range want {
 						if got[k] != want[k] {
@@ -222,6 +221,64 @@ func checkReference(t *testing.T, k kernel, obs, extreme []game.Observation) {
 					}
 					if act := p.Action(&set[i]); act < 0 || act >= game.NumActions {
 						t.Fatalf("action %d out of range", act)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestKernelsAnyWidth runs every kernel on networks of other shapes than
+// the archetypes' (odd widths, widths that are not a multiple of the vector
+// length, a single input, an observation of 96 features) against the
+// reference, with random and extreme inputs.
+func TestKernelsAnyWidth(t *testing.T) {
+	r := game.SplitMix64{State: 7}
+	shapes := [][]int{{96, 128, 128, 16}, {95, 64, 64, 16}, {33, 17, 40, 16}, {1, 2, 1, 16}, {64, 200, 5}}
+	for _, shape := range shapes {
+		layers := make([]Layer, len(shape)-1)
+		for li := range layers {
+			in, out := shape[li], shape[li+1]
+			l := Layer{In: in, Out: out, Weight: make([]float32, in*out), Bias: make([]float32, out)}
+			for row := range out {
+				scale := math.Ldexp(1, int(r.Next()%24)-16)
+				if r.Next()%7 == 0 {
+					scale = 0
+				}
+				for c := range in {
+					l.Weight[row*in+c] = float32((float64(r.Next()>>11)*0x1p-53*2 - 1) * scale)
+				}
+				l.Bias[row] = float32((float64(r.Next()>>11)*0x1p-53*2 - 1) * scale)
+			}
+			layers[li] = l
+		}
+		n := newQNet(Spec{Inputs: shape[0]}, layers)
+		for _, k := range kernels() {
+			p := n.newPolicy(k)
+			if shape[1] == 1 || shape[0] == 1 {
+				if p.kern != kernelPortable {
+					t.Errorf("%v: a single-input layer runs on %v; its activations do not fit in int16", shape, p.kern)
+				}
+			} else if p.kern != k {
+				t.Errorf("%v: asked for %v, runs %v", shape, k, p.kern)
+			}
+			x := make([]int32, shape[0])
+			for trial := range 200 {
+				for i := range x {
+					switch {
+					case trial%4 == 0:
+						x[i] = int32(r.Next())
+					case r.Next()%3 == 0:
+						x[i] = 0
+					default:
+						x[i] = int32(r.Next()%8193) - 4096
+					}
+				}
+				want := referenceLogits(t, layers, x)
+				got := p.forward(x)
+				for i := range want {
+					if got[i] != want[i] {
+						t.Fatalf("%v kernel %v trial %d: logit %d = %d, reference %d", shape, k, trial, i, got[i], want[i])
 					}
 				}
 			}
