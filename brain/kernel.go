@@ -42,8 +42,12 @@ func kernels() []kernel {
 // defaultKernel is the fastest kernel this CPU runs; NewPolicy uses it.
 var defaultKernel = kernels()[len(kernels())-1]
 
-// Kernel names the implementation of the forward pass p runs on this CPU:
-// "avx512vnni", "avx2" or "portable". All of them give the same logits.
+// Kernel names the implementation of the forward pass p runs: the fastest
+// this CPU has, "avx512vnni" (AVX-512F and AVX-512 VNNI), "avx2" (AVX2 and
+// POPCNT) or "portable" (every platform, and builds with -tags purego).
+// All of them give the same logits. GODEBUG=cpu.avx512f=off or
+// cpu.avx2=off (read by golang.org/x/sys/cpu) rules the vector ones out,
+// to compare them.
 func (p *Policy) Kernel() string { return p.kern.String() }
 
 // simdRows is the row granularity of the vector kernels: a layer's rows

@@ -195,6 +195,23 @@ func TestPolicyMatchesReference(t *testing.T) {
 	}
 }
 
+// TestPolicyKernel: NewPolicy runs the fastest kernel the CPU has, and a
+// clone runs the same one.
+func TestPolicyKernel(t *testing.T) {
+	ks := kernels()
+	if ks[0] != kernelPortable {
+		t.Fatalf("kernels() = %v, want the portable kernel first", ks)
+	}
+	p, err := NewPolicy(mustCore(t, Sage, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ks[len(ks)-1].String(); p.Kernel() != want || p.Clone().Kernel() != want {
+		t.Errorf("kernel %q, clone %q, want %q (of %v)", p.Kernel(), p.Clone().Kernel(), want, ks)
+	}
+	t.Logf("this CPU runs %v; NewPolicy picks %s", ks, p.Kernel())
+}
+
 // policyWith returns c's Policy running kernel k.
 func policyWith(t testing.TB, c *Core, k kernel) *Policy {
 	t.Helper()
