@@ -126,7 +126,8 @@ func dp16(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
 
 // requantAVX2 and requantAVX512 set the n pre-activations
 // z[r] = round(mult[r]·acc[r]·2^-(k[r]+base)) + bias[r], rectified if
-// relu, and return the OR of the z. Every k[r]+base of a row with
+// relu, and then return the OR of the z (without relu, the result means
+// nothing). Every k[r]+base of a row with
 // mult[r] ≠ 0 must be ≥ 0 (rows with mult[r] = 0 give bias[r] whatever
 // their shift).
 //

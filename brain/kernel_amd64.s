@@ -2,6 +2,21 @@
 
 #include "textflag.h"
 
+// REQUANT2 sets Y0 to the pre-activations of rows BX to BX+3 (see
+// requantAVX2).
+#define REQUANT2 \
+	VPMOVSXDQ (SI)(BX*4), Y0; \
+	VPMULDQ (R8)(BX*8), Y0, Y0; \
+	VPADDQ (R9)(BX*8), Y10, Y1; \
+	VPADDQ Y14, Y1, Y2; \
+	VPSLLVQ Y2, Y12, Y2; \
+	VPADDQ Y2, Y0, Y0; \
+	VPXOR Y13, Y0, Y0; \
+	VPSRLVQ Y1, Y0, Y0; \
+	VPSRLVQ Y1, Y13, Y3; \
+	VPSUBQ Y3, Y0, Y0; \
+	VPADDQ (R10)(BX*8), Y0, Y0
+
 // NONZERO appends to the list at R12 (length DX) the indices of the
 // non-zero pairs among the eight in Y0, branch-free: their mask selects,
 // in pairLUT (at R11), their positions, which are widened, offset by the
@@ -32,6 +47,7 @@
 	XORQ DX, DX
 
 // func madd64(acc *int32, w *int16, wstride uintptr, x *uint32, idx *int32, n int)
+// Two pairs a step, their products added before the sums.
 TEXT ·madd64(SB), NOSPLIT, $0-48
 	MOVQ acc+0(FP), DI
 	MOVQ w+8(FP), SI
@@ -47,9 +63,56 @@ TEXT ·madd64(SB), NOSPLIT, $0-48
 	VPXOR Y5, Y5, Y5
 	VPXOR Y6, Y6, Y6
 	VPXOR Y7, Y7, Y7
+	CMPQ CX, $2
+	JB madd64_tail
+madd64_loop2:
+	MOVLQSX (R10), AX
+	MOVLQSX 4(R10), BX
+	VPBROADCASTD (R9)(AX*4), Y8
+	VPBROADCASTD (R9)(BX*4), Y10
+	IMULQ R8, AX
+	IMULQ R8, BX
+	ADDQ SI, AX
+	ADDQ SI, BX
+	VPMADDWD 0(AX), Y8, Y9
+	VPMADDWD 0(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y0, Y0
+	VPMADDWD 32(AX), Y8, Y9
+	VPMADDWD 32(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y1, Y1
+	VPMADDWD 64(AX), Y8, Y9
+	VPMADDWD 64(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y2, Y2
+	VPMADDWD 96(AX), Y8, Y9
+	VPMADDWD 96(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y3, Y3
+	VPMADDWD 128(AX), Y8, Y9
+	VPMADDWD 128(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y4, Y4
+	VPMADDWD 160(AX), Y8, Y9
+	VPMADDWD 160(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y5, Y5
+	VPMADDWD 192(AX), Y8, Y9
+	VPMADDWD 192(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y6, Y6
+	VPMADDWD 224(AX), Y8, Y9
+	VPMADDWD 224(BX), Y10, Y11
+	VPADDD Y11, Y9, Y9
+	VPADDD Y9, Y7, Y7
+	ADDQ $8, R10
+	SUBQ $2, CX
+	CMPQ CX, $2
+	JAE madd64_loop2
+madd64_tail:
 	TESTQ CX, CX
 	JZ madd64_done
-madd64_loop:
 	MOVLQSX (R10), AX
 	VPBROADCASTD (R9)(AX*4), Y8
 	IMULQ R8, AX
@@ -70,9 +133,6 @@ madd64_loop:
 	VPADDD Y9, Y6, Y6
 	VPMADDWD 224(AX), Y8, Y9
 	VPADDD Y9, Y7, Y7
-	ADDQ $4, R10
-	DECQ CX
-	JNZ madd64_loop
 madd64_done:
 	VMOVDQU Y0, 0(DI)
 	VMOVDQU Y1, 32(DI)
@@ -119,7 +179,8 @@ madd16_done:
 // Four rows a step. With s = k+base and t = mult·acc (VPMULDQ: int32 ×
 // int32 → int64), z = ((t + 2^(s-1) + 2^63) >>> s) - (2^63 >>> s) + bias,
 // where VPSLLVQ and VPSRLVQ give 0 for shifts of 64 or more (and for
-// s-1 = -1). See Policy for why that is round half up.
+// s-1 = -1). See Policy for why that is round half up. ReLU is a mask
+// (z > 0).
 TEXT ·requantAVX2(SB), NOSPLIT, $0-72
 	MOVQ z+0(FP), DI
 	MOVQ acc+8(FP), SI
@@ -128,10 +189,6 @@ TEXT ·requantAVX2(SB), NOSPLIT, $0-72
 	MOVQ bias+32(FP), R10
 	MOVQ n+40(FP), CX
 	VPBROADCASTQ base+48(FP), Y10
-	MOVBQZX relu+56(FP), AX
-	DECQ AX // 0 with ReLU, all ones without
-	VMOVQ AX, X11
-	VPBROADCASTQ X11, Y11
 	MOVQ $1, AX
 	VMOVQ AX, X12
 	VPBROADCASTQ X12, Y12
@@ -144,26 +201,24 @@ TEXT ·requantAVX2(SB), NOSPLIT, $0-72
 	XORQ BX, BX
 	TESTQ CX, CX
 	JZ requant2_done
-requant2_loop:
-	VPMOVSXDQ (SI)(BX*4), Y0
-	VPMULDQ (R8)(BX*8), Y0, Y0 // t
-	VPADDQ (R9)(BX*8), Y10, Y1 // s
-	VPADDQ Y14, Y1, Y2
-	VPSLLVQ Y2, Y12, Y2 // 2^(s-1), 0 when s = 0
-	VPADDQ Y2, Y0, Y0
-	VPXOR Y13, Y0, Y0 // + 2^63
-	VPSRLVQ Y1, Y0, Y0
-	VPSRLVQ Y1, Y13, Y3 // 2^63 >>> s
-	VPSUBQ Y3, Y0, Y0
-	VPADDQ (R10)(BX*8), Y0, Y0
-	VPCMPGTQ Y15, Y0, Y4 // z > 0
-	VPOR Y11, Y4, Y4
-	VPAND Y4, Y0, Y0 // ReLU
+	CMPB relu+56(FP), $0
+	JNE requant2_relu
+requant2_linear:
+	REQUANT2
+	VMOVDQU Y0, (DI)(BX*8)
+	ADDQ $4, BX
+	CMPQ BX, CX
+	JB requant2_linear
+	JMP requant2_done
+requant2_relu:
+	REQUANT2
+	VPCMPGTQ Y15, Y0, Y4
+	VPAND Y4, Y0, Y0
 	VPOR Y0, Y9, Y9
 	VMOVDQU Y0, (DI)(BX*8)
 	ADDQ $4, BX
 	CMPQ BX, CX
-	JB requant2_loop
+	JB requant2_relu
 requant2_done:
 	VEXTRACTI128 $1, Y9, X0
 	VPOR X0, X9, X9
