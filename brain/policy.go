@@ -49,8 +49,9 @@ import (
 // packed as q_hi·2^32 + q_lo, and one 64-bit multiply-add serves both).
 // The amd64 kernels multiply int16 weight and activation pairs: VPMADDWD
 // (AVX2), or VPDPWSSD on 512-bit vectors where the CPU has AVX-512 VNNI
-// (chosen at run time; see Kernel). All of them skip column pairs whose
-// activations are zero (ReLU zeros, one-hot features).
+// (chosen at run time; see Kernel). All of them skip the columns whose
+// activations are zero (ReLU zeros, one-hot features): the portable kernel
+// one by one, the vector kernels by pairs.
 //
 // The vector kernels requantise a whole layer at once. With
 // s_r = k_r - e - 24 ≥ 0 and t = m_r·acc_r, rounding half up is
