@@ -52,3 +52,49 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Escape = %s", got)
 	}
 }
+
+func TestCheckAll(t *testing.T) {
+	type inner struct {
+		Method string `json:"method"`
+		Note   string `json:"-"`
+		hidden string
+	}
+	type doc struct {
+		Parent string            `json:"parent,omitempty"`
+		Demos  []string          `json:"demonstrations"`
+		Inner  *inner            `json:"training"`
+		Meta   map[string]string `json:"meta"`
+		Any    any
+		Plain  string
+	}
+	clean := doc{Parent: "sha256:ab", Demos: []string{"a", "b"}, Inner: &inner{Method: "bc", Note: "\x1b", hidden: "\n"},
+		Meta: map[string]string{"k": "v"}, Any: []string{"x"}}
+	if err := CheckAll(clean); err != nil {
+		t.Fatalf("CheckAll(clean) = %v", err)
+	}
+	if err := CheckAll(&clean); err != nil {
+		t.Fatalf("CheckAll(&clean) = %v", err)
+	}
+	cases := []struct {
+		mutate func(d *doc)
+		want   string
+	}{
+		{func(d *doc) { d.Parent = "\x1b]0;pwned\a" }, "parent: control character U+001B at byte 0"},
+		{func(d *doc) { d.Demos = []string{"ok", "bad\n"} }, "demonstrations[1]: control character U+000A"},
+		{func(d *doc) { d.Inner = &inner{Method: "\u202e"} }, "training.method: bidirectional"},
+		{func(d *doc) { d.Meta = map[string]string{"k": "\x00"} }, `meta["k"]: control character U+0000`},
+		{func(d *doc) { d.Meta = map[string]string{"k\r": "v"} }, "meta{key}: control character U+000D"},
+		{func(d *doc) { d.Any = []string{"\xff"} }, "Any[0]: invalid UTF-8"},
+		{func(d *doc) { d.Plain = "\x9b" }, "Plain: invalid UTF-8"},
+	}
+	for _, c := range cases {
+		d := clean
+		c.mutate(&d)
+		if err := CheckAll(&d); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CheckAll = %v, want an error containing %q", err, c.want)
+		}
+	}
+	if err := CheckAll("\t"); err == nil {
+		t.Error("CheckAll accepted a bare tab")
+	}
+}
