@@ -185,7 +185,7 @@ func TestWriterRefusesBadRecordsAndMeta(t *testing.T) {
 	if err := w.Write(&ok); err != nil {
 		t.Fatalf("a refused record should not stop the writer: %v", err)
 	}
-	for _, m := range []Meta{{}, {Source: "x", Side: 2}, {Source: strings.Repeat("x", MaxMetaLen)}} {
+	for _, m := range []Meta{{}, {Source: "x", Side: 2}, {Source: strings.Repeat("x", MaxMetaLen)}, {Source: "human:\x1b]0;x\a"}, {Source: "x", CreatedBy: "\xff"}} {
 		if _, err := NewWriter(io.Discard, m); err == nil {
 			t.Errorf("NewWriter accepted meta %.40v", m)
 		}
@@ -468,6 +468,9 @@ func TestRejects(t *testing.T) {
 		{"header checksum", flip(good, 25), ErrCorrupt, int64(hdr - 4), "header checksum"},
 		{"meta not JSON", rawMeta("{]"), ErrCorrupt, 20, "meta JSON"},
 		{"meta without source", rawMeta(`{"side":0}`), ErrCorrupt, 20, "no source"},
+		{"meta duplicate key", rawMeta(`{"source":"bot:zoner","side":0,"source":"human:x"}`), ErrCorrupt, 20, `duplicate key "source"`},
+		{"meta escape sequence", rawMeta(`{"source":"human:\u001b[2Jx","side":0}`), ErrCorrupt, 20, "meta source: control character U+001B"},
+		{"meta newline", rawMeta(`{"source":"x","opponent":"a\nforged","side":0}`), ErrCorrupt, 20, "meta opponent: control character U+000A"},
 		{"action out of range", withBody(func(b []byte) []byte { b[2] = game.NumActions; return b }), ErrCorrupt, -1, "action id 16 out of range"},
 		{"unknown flags", withBody(func(b []byte) []byte { b[3] = 0x80; return b }), ErrCorrupt, -1, "unknown flags"},
 		{"unknown kind", withBody(func(b []byte) []byte { b[0] = 9; return b }), ErrCorrupt, -1, "unknown record kind"},

@@ -1,16 +1,16 @@
 package demo
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"math"
-	"unicode/utf8"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
+	"github.com/dojo-arena/dojo/internal/strictjson"
 )
 
 // Magic opens every demonstration file.
@@ -119,6 +119,10 @@ func (m *Meta) check() error {
 	case m.RulesVersion < 0:
 		return fmt.Errorf("meta rules version %d is negative", m.RulesVersion)
 	}
+	// Meta text is shown to people: nothing that acts on a terminal.
+	if err := safetext.CheckAll(m); err != nil {
+		return fmt.Errorf("meta %w", err)
+	}
 	return nil
 }
 
@@ -126,11 +130,6 @@ func (m *Meta) check() error {
 func encodeMeta(m *Meta) ([]byte, error) {
 	if err := m.check(); err != nil {
 		return nil, err
-	}
-	for _, s := range []string{m.Source, m.Teacher, m.Opponent, m.CreatedBy} {
-		if !utf8.ValidString(s) {
-			return nil, fmt.Errorf("meta string %q is not valid UTF-8", s)
-		}
 	}
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -145,13 +144,8 @@ func encodeMeta(m *Meta) ([]byte, error) {
 // decodeMeta parses and validates the JSON of a Meta.
 func decodeMeta(b []byte) (Meta, error) {
 	var m Meta
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
+	if err := strictjson.Unmarshal(b, &m); err != nil {
 		return Meta{}, fmt.Errorf("meta JSON: %v", err)
-	}
-	if dec.More() {
-		return Meta{}, fmt.Errorf("meta JSON: data after the object")
 	}
 	if err := m.check(); err != nil {
 		return Meta{}, err
