@@ -54,7 +54,7 @@ func SaveCore(dir string, c *Core) error {
 	if err != nil {
 		return fmt.Errorf("saving core to %s: %w", dir, err)
 	}
-	if err := checkTarget(dir); err != nil {
+	if err := CheckNewCore(dir); err != nil {
 		return fmt.Errorf("saving core to %s: %w", dir, err)
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
@@ -100,10 +100,12 @@ func SaveCore(dir string, c *Core) error {
 	return nil
 }
 
-// checkTarget fails early, before anything is written, if dir cannot
-// become a new Core: it exists and is not an empty directory. The rename
-// that publishes the Core checks again.
-func checkTarget(dir string) error {
+// CheckNewCore reports whether SaveCore could write a new Core at dir now:
+// nil if dir does not exist or is an empty directory, otherwise an error
+// (matching fs.ErrExist if dir exists) that says what is there. Commands
+// call it before long work; SaveCore calls it before writing, and checks
+// again at the rename that publishes the Core.
+func CheckNewCore(dir string) error {
 	info, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

@@ -33,23 +33,40 @@ by behaviour cloning, and reports:
 		Example: "  dojo fidelity --teacher bot:zoner --minutes 5 --matches 100",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Every flag is checked before anything is recorded.
 			if !strings.HasPrefix(teacher, "bot:") || !strings.HasPrefix(opponent, "bot:") {
-				return fmt.Errorf("--teacher and --opponent must be bots (bot:NAME)")
+				return usagef("--teacher and --opponent must be bots (bot:NAME)")
 			}
-			if minutes > 24*60 {
-				return fmt.Errorf("--minutes must be at most a day, got %g", minutes)
+			if err := checkFighters("--teacher", teacher, "--opponent", opponent); err != nil {
+				return err
+			}
+			switch {
+			case !(minutes > 0 && minutes <= 24*60):
+				return usagef("--minutes must be above 0 and at most a day, got %g", minutes)
+			case matches < 0:
+				return usagef("--matches must not be negative, got %d", matches)
+			case rounds < 0:
+				return usagef("--correction-rounds must not be negative, got %d", rounds)
+			case reaction < 0:
+				return usagef("--reaction must not be negative, got %d", reaction)
+			}
+			if _, err := brain.NewSpec(archetype); err != nil {
+				return usagef("--archetype: %w", err)
 			}
 			var vs []string
 			for _, v := range versus {
 				v = strings.TrimSpace(v)
 				if !strings.HasPrefix(v, "bot:") {
-					return fmt.Errorf("--vs: %q is not a bot (bot:NAME)", v)
+					return usagef("--vs: %q is not a bot (bot:NAME)", v)
+				}
+				if err := checkFighters("--vs", v); err != nil {
+					return err
 				}
 				vs = append(vs, strings.TrimPrefix(v, "bot:"))
 			}
 			if out != "" {
-				if err := refuseExistingCore(out); err != nil {
-					return fmt.Errorf("--out: %w", err)
+				if err := brain.CheckNewCore(out); err != nil {
+					return fmt.Errorf("--out %s: %w", out, err)
 				}
 			}
 			f, err := training.MeasureFidelity(training.FidelityConfig{

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/spf13/cobra"
 )
 
 // run executes the dojo command line in-process and returns its standard
@@ -73,7 +74,7 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Inputs[99][0] ^= game.Special
-	if _, err := writeReplay(path, r); err != nil {
+	if _, err := writeReplay(outputFile{flag: "--replay", path: path, force: true}, r); err != nil {
 		t.Fatal(err)
 	}
 	out, err := run(t, "replay", "verify", path, "--json")
@@ -114,11 +115,33 @@ func TestBadFlags(t *testing.T) {
 	})
 }
 
+// Every command and subcommand, found by walking the command tree (so a
+// new command is covered without a change here), answers both --help and
+// dojo help with its own usage on stdout and exit status 0.
 func TestHelpForEveryCommand(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"fight", "--help"}, {"replay", "--help"}, {"replay", "verify", "--help"}} {
-		out, err := run(t, args...)
-		if err != nil || !strings.Contains(out, "Usage:") {
-			t.Errorf("dojo %s: %v\n%s", strings.Join(args, " "), err, out)
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		paths = append(paths, path)
+		for _, sub := range c.Commands() {
+			walk(sub, append(append([]string(nil), path...), sub.Name()))
+		}
+	}
+	walk(newRootCmd(), nil)
+	if len(paths) < 12 { // dojo, 7 commands, their subcommands, help, completion
+		t.Fatalf("the walk found only %v", paths)
+	}
+	for _, path := range paths {
+		want := "dojo"
+		if len(path) > 0 {
+			want += " " + strings.Join(path, " ")
+		}
+		for _, args := range [][]string{append(append([]string(nil), path...), "--help"), append([]string{"help"}, path...)} {
+			var out, errOut bytes.Buffer
+			code := execute(args, &out, &errOut)
+			if code != exitOK || !strings.Contains(out.String(), "Usage:") || !strings.Contains(out.String(), want) {
+				t.Errorf("dojo %s: exit %d, stdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out.String(), errOut.String())
+			}
 		}
 	}
 }
@@ -272,7 +295,7 @@ func TestFlagBounds(t *testing.T) {
 		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--patience", "0"}, "--patience"},
 		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--epochs", "0"}, "--epochs"},
 		{[]string{"fidelity", "--minutes", "1", "--correction-rounds", "9"}, "fewer correction rounds"},
-		{[]string{"replay", "verify", "/dev/zero"}, "larger than any replay"},
+		{[]string{"replay", "verify", "/dev/zero"}, "not a regular file"},
 	})
 }
 

@@ -68,16 +68,27 @@ type recordReport struct {
 
 func runRecord(out, log io.Writer, f recordFlags) error {
 	if f.teacher == "" {
-		return fmt.Errorf("say who to record: --teacher SPEC (e.g. bot:zoner)")
+		return usagef("say who to record: --teacher SPEC (e.g. bot:zoner)")
 	}
 	if err := checkInterval(f.interval); err != nil {
 		return err
 	}
 	if f.reaction < 0 {
-		return fmt.Errorf("--reaction must not be negative, got %d", f.reaction)
+		return usagef("--reaction must not be negative, got %d", f.reaction)
 	}
-	if f.minutes <= 0 || f.minutes > 24*60 {
-		return fmt.Errorf("--minutes must be above 0 and at most a day, got %g", f.minutes)
+	if !(f.minutes > 0 && f.minutes <= 24*60) {
+		return usagef("--minutes must be above 0 and at most a day, got %g", f.minutes)
+	}
+	if f.out == "" {
+		return usagef("--out: an empty path")
+	}
+	if err := checkFighters("--teacher", f.teacher, "--opponent", f.opponent); err != nil {
+		return err
+	}
+	if f.fighter != "" {
+		if err := checkFighters("--fighter", f.fighter); err != nil {
+			return err
+		}
 	}
 	teacher, err := resolveFighter(f.teacher, f.interval)
 	if err != nil {

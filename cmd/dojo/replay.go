@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/spf13/cobra"
 )
 
@@ -51,17 +51,9 @@ type verifyReport struct {
 const maxReplayFile = 4 << 20
 
 func readReplay(path string) (*game.Replay, error) {
-	f, err := os.Open(path)
+	data, err := boundedfile.Read(path, maxReplayFile) // no wait on a FIFO, size checked first
 	if err != nil {
 		return nil, fmt.Errorf("reading replay: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxReplayFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading replay: %w", err)
-	}
-	if len(data) > maxReplayFile {
-		return nil, fmt.Errorf("%s: larger than any replay (%d bytes)", path, maxReplayFile)
 	}
 	var r game.Replay
 	if err := r.UnmarshalBinary(data); err != nil {
