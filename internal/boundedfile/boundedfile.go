@@ -42,10 +42,10 @@ func Read(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("reading %s: %w (it is %s)", path, ErrNotRegular, describe(info.Mode()))
+		return nil, fmt.Errorf("%s: %w (it is %s)", path, ErrNotRegular, describe(info.Mode()))
 	}
 	if info.Size() > max {
-		return nil, fmt.Errorf("reading %s: %w: %d bytes, more than the %d allowed", path, ErrTooLarge, info.Size(), max)
+		return nil, fmt.Errorf("%s: %w: %d bytes, more than the %d allowed", path, ErrTooLarge, info.Size(), max)
 	}
 	if err := clearNonblock(f); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
