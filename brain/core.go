@@ -172,15 +172,15 @@ func (c *Core) Validate() error {
 	if err := c.Spec.Validate(); err != nil {
 		return err
 	}
-	return c.Memories.check(&c.Spec)
+	if err := c.Memories.check(&c.Spec); err != nil {
+		return err
+	}
+	return c.Memories.Lineage.check()
 }
 
-// check validates m against s; its errors match ErrBadCore.
+// check validates m's parameters against s; its errors match ErrBadCore.
 func (m *Memories) check(s *Spec) error {
-	if err := m.checkLayers(s); err != nil {
-		return badCore(err)
-	}
-	return m.Lineage.check()
+	return badCore(m.checkLayers(s))
 }
 
 // check refuses lineage text that could act on a terminal or a log when

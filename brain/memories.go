@@ -90,6 +90,9 @@ func EncodeMemories(spec *Spec, m *Memories) ([]byte, error) {
 	if err := m.check(spec); err != nil {
 		return nil, fmt.Errorf("encoding memories: %w", err)
 	}
+	if err := m.Lineage.check(); err != nil {
+		return nil, fmt.Errorf("encoding memories: %w", err)
+	}
 	lineage, err := json.Marshal(&m.Lineage)
 	if err != nil {
 		return nil, fmt.Errorf("encoding memories: lineage: %w", err)
