@@ -391,7 +391,10 @@ const maxFuzzMemories = 4 << 10
 // never panic, and whatever it accepts must encode and decode back to the
 // same Memories. It works on a tiny test-only Brain (see tinySpec).
 //
-//	go test ./brain -run '^$' -fuzz FuzzDecodeMemories -fuzztime 60s
+// Go minimises every new input in O(size²) runs (60 s each by default), so
+// even these 1 KB inputs need a bound on minimisation, as make fuzz gives:
+//
+//	go test ./brain -run '^$' -fuzz FuzzDecodeMemories -fuzztime 60s -fuzzminimizetime 100x
 func FuzzDecodeMemories(f *testing.F) {
 	spec := tinySpec(f)
 	c, err := NewCore(spec, 1)
