@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training"
 )
 
 // run executes the dojo command line in-process and returns its standard
@@ -225,13 +226,27 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &mr); err != nil || mr.Players[0] != "core:"+c1 {
 		t.Fatalf("fight with a core: %v %+v", err, mr)
 	}
-	out, err = run(t, "eval", "--core", c1, "--vs", "bot:random", "--matches", "20", "--json")
+	out, err = run(t, "eval", "--core", c1, "--vs", "bot:sparring", "--matches", "20", "--seed", "5", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var er evalReport
-	if err := json.Unmarshal([]byte(out), &er); err != nil || er.Records[0].Wins < 15 {
-		t.Fatalf("a clone of zoner won %+v against random (%v)", er.Records, err)
+	if err := json.Unmarshal([]byte(out), &er); err != nil {
+		t.Fatal(err)
+	}
+	// The cheap imitation: the zoner's favourite button, pressed always.
+	sparring, err := training.BotOpponent("sparring", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spam := func(uint64) game.Seat { return game.Seat{Name: "fireball", Controller: game.BotFunc(func(*game.Observation) int { return 9 })} }
+	base, err := training.Evaluate(spam, []training.Opponent{sparring}, training.EvalConfig{Matches: 20, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("against sparring: the clone of zoner won %d of 20, constant fireball %d", er.Records[0].Wins, base[0].Wins)
+	if er.Records[0].Wins < base[0].Wins+4 {
+		t.Fatalf("a clone of zoner won %d of 20 against sparring, constant fireball %d: want at least 4 more", er.Records[0].Wins, base[0].Wins)
 	}
 	expectErrors(t, []errCase{
 		{[]string{"train", "--demos", demos, "--out", c1}, "--core"},
