@@ -239,7 +239,9 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spam := func(uint64) game.Seat { return game.Seat{Name: "fireball", Controller: game.BotFunc(func(*game.Observation) int { return 9 })} }
+	spam := func(uint64) game.Seat {
+		return game.Seat{Name: "fireball", Controller: game.BotFunc(func(*game.Observation) int { return 9 })}
+	}
 	base, err := training.Evaluate(spam, []training.Opponent{sparring}, training.EvalConfig{Matches: 20, Seed: 5})
 	if err != nil {
 		t.Fatal(err)
