@@ -56,6 +56,24 @@ func (p *playback) Decide(o *Observation) Input {
 	return in
 }
 
+// CheckFighter reports whether seat makes side's fighter as the replay
+// names it: the same ID and the same decision interval. The error wraps
+// ErrWrongFighter.
+func (r *Replay) CheckFighter(side int, seat SeatFunc) error {
+	s := seat(SideSeed(r.Seed, side))
+	return r.checkSeat(side, &s)
+}
+
+func (r *Replay) checkSeat(side int, s *Seat) error {
+	if s.ID != r.Players[side] {
+		return fmt.Errorf("P%d: %w: the replay names %s, the fighter given is %s", side+1, ErrWrongFighter, IdentityLabel(r.Players[side]), IdentityLabel(s.ID))
+	}
+	if iv := int(s.interval()); iv != r.Intervals[side] {
+		return fmt.Errorf("P%d: %w: %s decides every %d ticks in the replay, every %d ticks as given", side+1, ErrWrongFighter, IdentityLabel(s.ID), r.Intervals[side], iv)
+	}
+	return nil
+}
+
 // Redrive plays the replay's match again with real controllers and checks
 // that they decide exactly the recorded inputs: it proves that the fighters
 // the replay names gave the inputs that Verify proves gave the result. Call
@@ -85,12 +103,8 @@ func (r *Replay) Redrive(sides [2]SeatFunc) error {
 	}
 	d := SeatMatch(r.Seed, makers, 0)
 	for i := range d.Seats {
-		s := &d.Seats[i]
-		if s.ID != r.Players[i] {
-			return fmt.Errorf("P%d: %w: the replay names %s, the fighter given is %s", i+1, ErrWrongFighter, IdentityLabel(r.Players[i]), IdentityLabel(s.ID))
-		}
-		if iv := int(s.interval()); iv != r.Intervals[i] {
-			return fmt.Errorf("P%d: %w: %s decides every %d ticks in the replay, every %d ticks as given", i+1, ErrWrongFighter, IdentityLabel(s.ID), r.Intervals[i], iv)
+		if err := r.checkSeat(i, &d.Seats[i]); err != nil {
+			return err
 		}
 		if back[i] != nil {
 			back[i].m = d.Match
