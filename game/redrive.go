@@ -66,10 +66,10 @@ func (r *Replay) CheckFighter(side int, seat SeatFunc) error {
 
 func (r *Replay) checkSeat(side int, s *Seat) error {
 	if s.ID != r.Players[side] {
-		return fmt.Errorf("P%d: %w: the replay names %s, the fighter given is %s", side+1, ErrWrongFighter, IdentityLabel(r.Players[side]), IdentityLabel(s.ID))
+		return fmt.Errorf("fighter P%d: %w: the replay names %s, the fighter given is %s", side+1, ErrWrongFighter, IdentityLabel(r.Players[side]), IdentityLabel(s.ID))
 	}
 	if iv := int(s.interval()); iv != r.Intervals[side] {
-		return fmt.Errorf("P%d: %w: %s decides every %d ticks in the replay, every %d ticks as given", side+1, ErrWrongFighter, IdentityLabel(s.ID), r.Intervals[side], iv)
+		return fmt.Errorf("fighter P%d: %w: %s decides every %d ticks in the replay, every %d ticks as given", side+1, ErrWrongFighter, IdentityLabel(s.ID), r.Intervals[side], iv)
 	}
 	return nil
 }

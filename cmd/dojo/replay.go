@@ -225,18 +225,18 @@ func replayFighter(r *game.Replay, i int, spec string) (string, game.SeatFunc, e
 		case strings.HasPrefix(id, "bot:"):
 			name, version, err := game.ParseBotID(id)
 			if err != nil {
-				return "", nil, fmt.Errorf("P%d: %w", i+1, err)
+				return "", nil, fmt.Errorf("the replay's P%d: %w", i+1, err)
 			}
 			b, ok := game.LookupBot(name)
 			switch {
 			case !ok:
-				return "", nil, fmt.Errorf("P%d is %s, a bot this build does not have: the replay cannot be re-driven", i+1, id)
+				return "", nil, fmt.Errorf("the replay's P%d is %s, a bot this build does not have: the replay cannot be re-driven", i+1, id)
 			case b.Version != version:
-				return "", nil, fmt.Errorf("P%d is %s, but this build's %s is %s and may play differently: the replay cannot be re-driven with it", i+1, id, name, b.ID())
+				return "", nil, fmt.Errorf("the replay's P%d is %s, but this build's %s is %s and may play differently: the replay cannot be re-driven with it", i+1, id, name, b.ID())
 			}
 			spec = "bot:" + name
 		case strings.HasPrefix(id, brain.IDPrefix):
-			return "", nil, fmt.Errorf("P%d is the Core %s: give it with %s core:DIR", i+1, id, flag)
+			return "", nil, fmt.Errorf("the replay's P%d is the Core %s: give it with %s core:DIR", i+1, id, flag)
 		default:
 			return "", nil, nil
 		}
