@@ -224,14 +224,31 @@ func TestReplayRefusesUnprintableIdentities(t *testing.T) {
 	}
 }
 
+// maxFuzzReplay bounds the fuzzer's inputs: the decoder's size limits are
+// tested above, and small inputs keep the fuzzer's minimisation of each new
+// input (up to a minute by default) short.
+const maxFuzzReplay = 1 << 10
+
 func FuzzReplayUnmarshal(f *testing.F) {
-	good, err := recordMatch(f, "zoner", "random", 2, DefaultHashEvery).MarshalBinary()
+	// Small seeds: a whole match with one hash per round (156 bytes), half
+	// of it, and a few ticks of a match that did not finish.
+	good, err := recordMatch(f, "rushdown", "turtle", 8, MaxHashEvery).MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	tiny := &Replay{RulesVersion: RulesVersion, Seed: 1, Players: [2]string{"bot:zoner@1", ""},
+		Intervals: [2]int{4, 1}, HashEvery: 2, Inputs: [][2]Input{{Left, 0}, {Left, Right}, {Left, Right}}, Hashes: []uint64{7}, Winner: -1}
+	small, err := tiny.MarshalBinary()
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	f.Add(small)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzReplay {
+			return
+		}
 		var r Replay
 		if err := r.UnmarshalBinary(data); err != nil {
 			return
