@@ -23,7 +23,7 @@ func ExampleSeatMatch() {
 	fmt.Printf("final state hash %016x\n", res.FinalHash)
 	// Output:
 	// bot:rushdown vs bot:zoner: winner P1, rounds 2-1, 2775 ticks
-	// final state hash c270697cd938e80b
+	// final state hash 2551c374de44ee6b
 }
 
 // Recording a match, encoding its replay, and verifying the decoded file:
@@ -57,7 +57,7 @@ func ExampleReplay_Verify() {
 	}
 	// Output:
 	// P1 bot:turtle@1 deciding every 4 ticks, P2 bot:random@1 deciding every 4 ticks, seed 3, a hash every 60 ticks
-	// verify: <nil>; winner P1 after 7992 ticks, 135 checkpoints, final 99efb5dde1f2a4fc
+	// verify: <nil>; winner P1 after 7992 ticks, 135 checkpoints, final 536ccc3c25b3195f
 	// re-drive: <nil>
 	// fighters swapped: header mismatch at tick 0
 }

@@ -31,10 +31,10 @@ func TestCorrectionsImproveFidelity(t *testing.T) {
 					t.Fatalf("seed %d: the correction round recorded no corrections", seed)
 				}
 			}
-			acc.onPolicy += f.OnPolicyAgreement / seeds
-			acc.win += f.CloneScores[0].WinRate / seeds
+			acc.onPolicy += f.Clone.OnPolicyAgreement / seeds
+			acc.win += f.Clone.Scores[0].WinRate / seeds
 			t.Logf("seed %d, %d correction rounds: %d decisions (%d corrections), agreement held-out %.3f on-policy %.3f, win rate vs random %.2f",
-				seed, rounds, f.Decisions, f.Corrections, f.HoldoutAgreement, f.OnPolicyAgreement, f.CloneScores[0].WinRate)
+				seed, rounds, f.Decisions, f.Corrections, f.Clone.HoldoutAgreement, f.Clone.OnPolicyAgreement, f.Clone.Scores[0].WinRate)
 		}
 	}
 	t.Logf("mean over %d seeds: on-policy agreement %.3f plain, %.3f with corrections; win rate vs random %.2f plain, %.2f with corrections",

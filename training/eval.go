@@ -47,6 +47,17 @@ type Score struct {
 // returns the win rates with 95% confidence intervals. The result depends only
 // on the seats and cfg.Seed, never on how the matches were scheduled.
 func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Score, error) {
+	return series(fighter, opponents, cfg, nil)
+}
+
+// A Watcher follows the matches of a series: for each match it is given the
+// driver before the first tick (to set its OnDecision) and returns a
+// function to call after every tick, or nil. It is called from several
+// goroutines at once, one match each.
+type Watcher func(opp, i, side int, d *game.Driver) (afterTick func())
+
+// series is Evaluate with a Watcher.
+func series(fighter SeatFunc, opponents []Opponent, cfg EvalConfig, watch Watcher) ([]Score, error) {
 	if cfg.Matches < 1 {
 		return nil, fmt.Errorf("evaluation needs at least one match per opponent, got %d", cfg.Matches)
 	}
@@ -76,8 +87,18 @@ func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Score, 
 				if side == 1 {
 					sides[0], sides[1] = sides[1], sides[0]
 				}
-				res := game.SeatMatch(seed, sides, 0).Run()
-				switch res.Winner {
+				d := game.SeatMatch(seed, sides, 0)
+				var after func()
+				if watch != nil {
+					after = watch(jb.opp, jb.i, side, d)
+				}
+				for !d.Match.Over {
+					d.Step()
+					if after != nil {
+						after()
+					}
+				}
+				switch d.Match.Winner() {
 				case side:
 					outcome[jb.opp][jb.i] = 1
 				case 1 - side:

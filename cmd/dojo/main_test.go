@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -247,21 +248,67 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 }
 
 func TestFidelityCommand(t *testing.T) {
-	out, err := run(t, "fidelity", "--teacher", "bot:zoner", "--minutes", "1", "--matches", "10", "--vs", "bot:random", "--json")
+	out, err := run(t, "fidelity", "--teacher", "bot:wall", "--minutes", "2", "--matches", "4", "--vs", "bot:random,bot:sparring", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f struct {
+	type imitation struct {
+		Name             string  `json:"name"`
 		HoldoutAgreement float64 `json:"holdout_agreement"`
-		CloneScores      []struct {
-			Wins int `json:"wins"`
-		} `json:"clone_scores"`
+		StyleDistance    float64 `json:"style_distance"`
+		MoveUsage        []struct {
+			Move string `json:"move"`
+		} `json:"move_usage"`
+		Scores []struct {
+			Opponent string `json:"opponent"`
+		} `json:"scores"`
 	}
-	if err := json.Unmarshal([]byte(out), &f); err != nil || f.HoldoutAgreement < 0.6 || len(f.CloneScores) != 1 {
+	var f struct {
+		TeacherPlay struct {
+			Scores []struct {
+				Opponent string `json:"opponent"`
+			} `json:"scores"`
+		} `json:"teacher_play"`
+		Clone     imitation   `json:"clone"`
+		Baselines []imitation `json:"baselines"`
+	}
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
 		t.Fatalf("fidelity --json: %v\n%s", err, out)
+	}
+	if len(f.TeacherPlay.Scores) != 2 || len(f.Clone.Scores) != 2 || len(f.Clone.MoveUsage) != game.NumMoves-1 || len(f.Baselines) != 2 {
+		t.Fatalf("fidelity --json lacks the win-rate matrix, the move usage or the baselines:\n%s", out)
+	}
+	for _, b := range f.Baselines {
+		if f.Clone.StyleDistance >= b.StyleDistance {
+			t.Errorf("the clone's style distance %.3f is not below the %s's %.3f", f.Clone.StyleDistance, b.Name, b.StyleDistance)
+		}
 	}
 	if _, err := run(t, "fidelity", "--teacher", "core:x"); err == nil {
 		t.Fatal("fidelity accepted a Core as teacher")
+	}
+}
+
+func TestBotsCommand(t *testing.T) {
+	out, err := run(t, "bots", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bots []struct {
+		Name    string `json:"name"`
+		Version int    `json:"version"`
+		Style   string `json:"style"`
+	}
+	if err := json.Unmarshal([]byte(out), &bots); err != nil || len(bots) != len(game.BotNames()) {
+		t.Fatalf("bots --json: %v\n%s", err, out)
+	}
+	text, err := run(t, "bots")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bots {
+		if b.Style == "" || !strings.Contains(text, fmt.Sprintf("bot:%s@%d", b.Name, b.Version)) {
+			t.Errorf("bot %q: style %q, or missing from the listing:\n%s", b.Name, b.Style, text)
+		}
 	}
 }
 
