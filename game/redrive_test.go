@@ -98,3 +98,20 @@ func TestRedriveNamesTheEditedTick(t *testing.T) {
 		t.Fatalf("a held change on P2's decision tick, played back: %v", err)
 	}
 }
+
+// Every bot of the registry, stateful and stochastic ones included, plays
+// the same decisions again when its replay is re-driven: seated by
+// SeatMatch, it draws the same seed.
+func TestEveryBotRedrives(t *testing.T) {
+	for _, b := range Bots() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := recordMatch(t, b.Name, "random", 21, DefaultHashEvery)
+			if _, err := r.Verify(); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Redrive(botSides(t, b.Name, "random")); err != nil {
+				t.Fatalf("%s: %v", b.ID(), err)
+			}
+		})
+	}
+}
