@@ -14,6 +14,9 @@
 //     parameters with the lineage in the header, brain.json beside them,
 //     written atomically, read by one validating function that never
 //     panics (fuzzed by FuzzDecodeMemories).
+//   - Core.ID, SpecHash: a Core's identity by content, "core:" + the
+//     SHA-256 of its canonical brain.json + "/" + its MemoriesHash, which
+//     replays record (never a local path).
 //   - Model: the network as a Gorgonia graph, which package training
 //     differentiates.
 //   - Policy: the match-time forward pass, integer-only, bit-identical on

@@ -11,9 +11,13 @@ import "testing"
 // teacher never showed is what the corrections label.
 func TestCorrectionsImproveFidelity(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains twelve Cores")
+		t.Skip("trains forty Cores")
 	}
-	const seeds = 3
+	// Ten seeds: over three, the mean gain moved from 6.8 to 4.9 points
+	// when only the opponent's seed stream changed (each side's controller
+	// seeded by its side, game.SeatMatch); over ten it is 11.6 to 12.6
+	// points either way.
+	const seeds = 10
 	var plain, corrected struct{ onPolicy, win float64 }
 	for seed := uint64(1); seed <= seeds; seed++ {
 		for rounds := 0; rounds <= 1; rounds++ {

@@ -13,8 +13,9 @@ import (
 
 // SeatFunc makes a fresh seat for one match; seed feeds any randomness the
 // controller has. Each call must return a controller that no other match
-// uses, since matches run in parallel.
-type SeatFunc func(seed uint64) game.Seat
+// uses, since matches run in parallel. It is game.SeatFunc, which
+// game.SeatMatch seats.
+type SeatFunc = game.SeatFunc
 
 // Opponent is a named adversary for evaluation.
 type Opponent struct {
@@ -81,14 +82,12 @@ func series(fighter SeatFunc, opponents []Opponent, cfg EvalConfig, watch Watche
 			defer wg.Done()
 			for jb := range jobs {
 				seed := game.Mix(cfg.Seed, uint64(jb.opp)<<32|uint64(jb.i))
-				me := fighter(game.Mix(seed, 1))
-				them := opponents[jb.opp].Seat(game.Mix(seed, 2))
 				side := jb.i % 2
-				seats := [2]game.Seat{me, them}
+				sides := [2]SeatFunc{fighter, opponents[jb.opp].Seat}
 				if side == 1 {
-					seats = [2]game.Seat{them, me}
+					sides[0], sides[1] = sides[1], sides[0]
 				}
-				d := game.NewDriver(game.Config{Seed: seed}, seats, 0)
+				d := game.SeatMatch(seed, sides, 0)
 				var after func()
 				if watch != nil {
 					after = watch(jb.opp, jb.i, side, d)
@@ -151,31 +150,53 @@ func Wilson(k, n int) (lo, hi float64) {
 }
 
 // PolicySeat seats a match-time policy under name, with its Brain's decision
-// interval; every seat gets its own clone of p.
+// interval; every seat gets its own clone of p. The seat has no ID (a
+// Policy does not know its Core's): CoreSeat seats a Core under its ID, as
+// a match that records a replay needs.
 func PolicySeat(name string, p *brain.Policy) SeatFunc {
 	iv := p.Spec().Interval
 	return func(uint64) game.Seat { return game.Seat{Name: name, Controller: p.Clone(), Interval: iv} }
 }
 
+// CoreSeat seats c's match-time policy under name (a label, such as
+// "core:DIR") and c's identity by content (brain.Core.ID), with its Brain's
+// decision interval; every seat gets its own clone of the policy.
+func CoreSeat(name string, c *brain.Core) (SeatFunc, error) {
+	id, err := c.ID()
+	if err != nil {
+		return nil, err
+	}
+	p, err := brain.NewPolicy(c)
+	if err != nil {
+		return nil, err
+	}
+	seat := PolicySeat(name, p)
+	return func(seed uint64) game.Seat {
+		s := seat(seed)
+		s.ID = id
+		return s
+	}, nil
+}
+
 // CorrectedSeat seats fighter with teacher correcting it (DAgger-style, see
 // demo.CorrectionController), the teacher reacting delay decisions late.
 // Every seat gets its own corrector; the teacher draws its seed from the
-// fighter's.
+// fighter's. The seat has no ID: its play is neither the fighter's nor the
+// teacher's alone.
 func CorrectedSeat(fighter, teacher SeatFunc, delay int) SeatFunc {
 	return func(seed uint64) game.Seat {
 		s, t := fighter(seed), teacher(game.Mix(seed, 7))
 		s.Controller = &demo.CorrectionController{Fighter: s.Controller, Teacher: t.Controller, Delay: delay}
+		s.ID = ""
 		return s
 	}
 }
 
-// BotOpponent is an Opponent playing the named bot.
+// BotOpponent is an Opponent playing the named bot (see game.BotSeat).
 func BotOpponent(name string, interval int) (Opponent, error) {
-	if _, err := game.NewBot(name, 0); err != nil {
+	seat, err := game.BotSeat(name, interval)
+	if err != nil {
 		return Opponent{}, err
 	}
-	return Opponent{Name: "bot:" + name, Seat: func(seed uint64) game.Seat {
-		c, _ := game.NewBot(name, seed)
-		return game.Seat{Name: "bot:" + name, Controller: c, Interval: interval}
-	}}, nil
+	return Opponent{Name: "bot:" + name, Seat: seat}, nil
 }

@@ -91,6 +91,7 @@ func refuseExistingCore(dir string) error {
 // coreReport is the JSON form of a Core's summary.
 type coreReport struct {
 	Dir      string        `json:"dir"`
+	ID       string        `json:"id"` // as replays name the Core
 	Brain    brain.Spec    `json:"brain"`
 	Params   int           `json:"parameters"`
 	Memories string        `json:"memories_hash"`
@@ -102,7 +103,11 @@ func printCore(out io.Writer, dir string, c *brain.Core, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	rep := coreReport{Dir: dir, Brain: c.Spec, Params: c.Spec.NumParams(), Memories: h, Lineage: c.Memories.Lineage}
+	id, err := c.ID()
+	if err != nil {
+		return err
+	}
+	rep := coreReport{Dir: dir, ID: id, Brain: c.Spec, Params: c.Spec.NumParams(), Memories: h, Lineage: c.Memories.Lineage}
 	if asJSON {
 		return writeJSON(out, rep)
 	}
@@ -112,6 +117,7 @@ func printCore(out io.Writer, dir string, c *brain.Core, asJSON bool) error {
 	}
 	widths = append(widths, fmt.Sprint(c.Spec.Outputs))
 	fmt.Fprintf(out, "Core %s\n", dir)
+	fmt.Fprintf(out, "  ID        %s\n", id)
 	fmt.Fprintf(out, "  Brain     %s: %s MLP (%s), %d parameters, a decision every %d ticks\n",
 		c.Spec.Archetype, strings.Join(widths, "→"), c.Spec.Activation, rep.Params, c.Spec.Interval)
 	fmt.Fprintf(out, "  versions  brain format %d, observation spec %d, action spec %d (game: %d, %d)\n",

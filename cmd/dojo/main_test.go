@@ -86,8 +86,9 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 	if jerr := json.Unmarshal([]byte(out), &rep); jerr != nil {
 		t.Fatalf("verify --json output is not JSON: %v\n%s", jerr, out)
 	}
-	if rep.OK || rep.Tick != 100 || rep.Checks != 99 {
-		t.Fatalf("verdict %+v, want a failure at tick 100", rep)
+	// The start checkpoint and those of ticks 1 to 99 agreed.
+	if rep.OK || rep.Tick != 100 || rep.Checks != 100 || rep.Match != nil {
+		t.Fatalf("verdict %+v, want a failure at tick 100 after 100 checkpoints, and no match", rep)
 	}
 
 	// A truncated file is a clear format error.

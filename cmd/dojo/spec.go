@@ -33,12 +33,13 @@ func resolveFighter(spec string, interval int) (training.SeatFunc, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fighter %q: %w", spec, err)
 		}
-		p, err := brain.NewPolicy(c)
+		// The Brain carries its own decision interval; the seat is named
+		// by the Core's ID in replays.
+		seat, err := training.CoreSeat(spec, c)
 		if err != nil {
 			return nil, fmt.Errorf("fighter %q: %w", spec, err)
 		}
-		// The Brain carries its own decision interval.
-		return training.PolicySeat(spec, p), nil
+		return seat, nil
 	}
 	return nil, fmt.Errorf("fighter %q: unknown kind %q (known: bot, core)", spec, kind)
 }
