@@ -19,6 +19,9 @@
 //     twice and text that could act on a terminal.
 //   - ErrBadCore, ErrMemoriesFormat: what errors.Is tells apart, a Core
 //     that is bad in itself from one that could not be reached.
+//   - Core.ID, SpecHash: a Core's identity by content, "core:" + the
+//     SHA-256 of its canonical brain.json + "/" + its MemoriesHash, which
+//     replays record (never a local path).
 //   - Model: the network as a Gorgonia graph, which package training
 //     differentiates.
 //   - Policy: the match-time forward pass, integer-only, bit-identical on

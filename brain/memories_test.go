@@ -5,11 +5,14 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dojo-arena/dojo/game"
 )
 
 func mustCore(tb testing.TB, archetype string, seed uint64) *Core {
@@ -78,7 +81,7 @@ func TestCoreValidate(t *testing.T) {
 	}{
 		{"layers", func(c *Core) { c.Memories.Layers = c.Memories.Layers[:2] }, "memories have 2 layers"},
 		{"shape", func(c *Core) { c.Memories.Layers[1].In = 64 }, "layer 1 is 64→128"},
-		{"weights", func(c *Core) { c.Memories.Layers[0].Weight = c.Memories.Layers[0].Weight[1:] }, "layer 0 has 8191 weights"},
+		{"weights", func(c *Core) { c.Memories.Layers[0].Weight = c.Memories.Layers[0].Weight[1:] }, fmt.Sprintf("layer 0 has %d weights", game.ObsLen*128-1)},
 		{"nan", func(c *Core) { c.Memories.Layers[2].Bias[3] = float32(math.NaN()) }, "layer 2 bias: element 3 is NaN"},
 		{"inf", func(c *Core) { c.Memories.Layers[0].Weight[7] = float32(math.Inf(-1)) }, "element 7 is -Inf"},
 		{"big", func(c *Core) { c.Memories.Layers[0].Weight[7] = MaxAbsParam * 2 }, "outside"},

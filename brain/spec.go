@@ -34,9 +34,9 @@ const (
 // Archetypes a creator picks from at mint. Archetype names are part of the
 // Brain and are shown to players.
 const (
-	// Swift is the small, fast Brain: 64→64→64→16.
+	// Swift is the small, fast Brain: ObsLen→64→64→16.
 	Swift = "swift"
-	// Sage is the larger Brain: 64→128→128→16. It is the speed anchor of
+	// Sage is the larger Brain: ObsLen→128→128→16. It is the speed anchor of
 	// the project (training and inference benchmarks use it).
 	Sage = "sage"
 )

@@ -17,13 +17,14 @@ func mustSpec(tb testing.TB, archetype string) Spec {
 }
 
 func TestNewSpecArchetypes(t *testing.T) {
+	const in = game.ObsLen
 	tests := []struct {
 		archetype string
 		layers    []LayerShape
 		params    int
 	}{
-		{Swift, []LayerShape{{64, 64}, {64, 64}, {64, 16}}, 64*64 + 64 + 64*64 + 64 + 64*16 + 16},
-		{Sage, []LayerShape{{64, 128}, {128, 128}, {128, 16}}, 64*128 + 128 + 128*128 + 128 + 128*16 + 16},
+		{Swift, []LayerShape{{in, 64}, {64, 64}, {64, 16}}, in*64 + 64 + 64*64 + 64 + 64*16 + 16},
+		{Sage, []LayerShape{{in, 128}, {128, 128}, {128, 16}}, in*128 + 128 + 128*128 + 128 + 128*16 + 16},
 	}
 	for _, tt := range tests {
 		t.Run(tt.archetype, func(t *testing.T) {

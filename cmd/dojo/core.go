@@ -82,6 +82,7 @@ Archetypes: ` + strings.Join(brain.Archetypes(), ", ") + `.`,
 // coreReport is the JSON form of a Core's summary.
 type coreReport struct {
 	Dir      string        `json:"dir"`
+	ID       string        `json:"id"` // as replays name the Core
 	Brain    brain.Spec    `json:"brain"`
 	Params   int           `json:"parameters"`
 	Memories string        `json:"memories_hash"`
@@ -93,7 +94,11 @@ func printCore(out io.Writer, dir string, c *brain.Core, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	rep := coreReport{Dir: dir, Brain: c.Spec, Params: c.Spec.NumParams(), Memories: h, Lineage: c.Memories.Lineage}
+	id, err := c.ID()
+	if err != nil {
+		return err
+	}
+	rep := coreReport{Dir: dir, ID: id, Brain: c.Spec, Params: c.Spec.NumParams(), Memories: h, Lineage: c.Memories.Lineage}
 	if asJSON {
 		return writeJSON(out, rep)
 	}
@@ -106,6 +111,7 @@ func printCore(out io.Writer, dir string, c *brain.Core, asJSON bool) error {
 	// was loaded; it is escaped all the same, as is the directory name.
 	esc := safetext.Escape
 	fmt.Fprintf(out, "Core %s\n", esc(dir))
+	fmt.Fprintf(out, "  ID        %s\n", id)
 	fmt.Fprintf(out, "  Brain     %s: %s MLP (%s), %d parameters, a decision every %d ticks\n",
 		esc(c.Spec.Archetype), strings.Join(widths, "→"), esc(string(c.Spec.Activation)), rep.Params, c.Spec.Interval)
 	fmt.Fprintf(out, "  versions  brain format %d, observation spec %d, action spec %d (game: %d, %d)\n",

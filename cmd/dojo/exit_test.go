@@ -58,6 +58,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"fight", "--p1", "core:" + missing}, exitFailure, "no such file"},
 		{[]string{"replay", "verify"}, exitUsage, "accepts 1 arg"},
 		{[]string{"replay", "verify", missing}, exitFailure, "no such file"},
+		{[]string{"replay", "verify", missing, "--p2", "bot:ninja"}, exitUsage, `--p2: fighter "bot:ninja": unknown bot`},
+		{[]string{"bots", "extra"}, exitUsage, "unknown command"},
 		{[]string{"core", "new"}, exitUsage, "--out"},
 		{[]string{"core", "new", "--archetype", "titan", "--out", filepath.Join(dir, "c")}, exitUsage, "unknown archetype"},
 		{[]string{"core", "show"}, exitUsage, "accepts 1 arg"},

@@ -64,18 +64,17 @@ func runFight(out io.Writer, f fightFlags) error {
 			return err
 		}
 	}
-	var seats [2]game.Seat
+	var sides [2]game.SeatFunc
 	for i, spec := range []string{f.p1, f.p2} {
 		seat, err := resolveFighter(spec, f.interval)
 		if err != nil {
 			return fmt.Errorf("--p%d: %w", i+1, err)
 		}
-		// Each side's own stream, so that two random bots in one match differ.
-		seats[i] = seat(game.Mix(f.seed, uint64(i+1)))
+		sides[i] = seat
 	}
-	d := game.NewDriver(game.Config{Seed: f.seed}, seats, f.hashEvery)
+	d := game.SeatMatch(f.seed, sides, f.hashEvery)
 	res := d.Run()
-	rep := newMatchReport(res, d.Replay)
+	rep := newMatchReport(res, f.seed, [2]string{d.Seats[0].Name, d.Seats[1].Name}, [2]string{d.Seats[0].ID, d.Seats[1].ID})
 	if f.replayPath != "" {
 		n, err := writeReplay(replayOut, d.Replay)
 		if err != nil {

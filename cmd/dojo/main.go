@@ -79,7 +79,7 @@ for any other failure.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd())
+	root.AddCommand(newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd(), newBotsCmd())
 	markUsageErrors(root)
 	return root
 }

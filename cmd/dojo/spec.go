@@ -65,12 +65,13 @@ func (f fighterSpec) seat(interval int) (training.SeatFunc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
 	}
-	p, err := brain.NewPolicy(c)
+	// The Brain carries its own decision interval; the seat is named by
+	// the Core's ID in replays.
+	seat, err := training.CoreSeat(f.spec, c)
 	if err != nil {
 		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
 	}
-	// The Brain carries its own decision interval.
-	return training.PolicySeat(f.spec, p), nil
+	return seat, nil
 }
 
 // resolveFighter turns a fighter spec into a SeatFunc that makes a fresh seat
