@@ -37,8 +37,12 @@ func TestRead(t *testing.T) {
 	if _, err := Read(filepath.Join(dir, "missing"), 1); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Read of a missing file: %v, want fs.ErrNotExist", err)
 	}
-	if _, err := Read(os.DevNull, 1<<20); !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "device") {
-		t.Errorf("Read(%s): %v, want ErrNotRegular", os.DevNull, err)
+	// A shared machine's /dev/null can be replaced by a regular file (a
+	// program renaming over it): test the device only when it is one.
+	if info, err := os.Lstat(os.DevNull); err == nil && info.Mode()&fs.ModeDevice != 0 {
+		if _, err := Read(os.DevNull, 1<<20); !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "device") {
+			t.Errorf("Read(%s): %v, want ErrNotRegular", os.DevNull, err)
+		}
 	}
 }
 
