@@ -1,14 +1,11 @@
 package brain
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
 )
 
 // MaxAbsParam bounds the magnitude of every parameter of a Core. Training
@@ -169,15 +166,35 @@ func (l *Lineage) clone() Lineage {
 
 // Validate checks that c's spec is valid and that its Memories match it:
 // one layer per spec layer with the right shapes, every parameter finite and
-// no larger in magnitude than MaxAbsParam.
+// no larger in magnitude than MaxAbsParam, every lineage string safe to show.
+// Its errors match ErrBadCore.
 func (c *Core) Validate() error {
 	if err := c.Spec.Validate(); err != nil {
 		return err
 	}
-	return c.Memories.check(&c.Spec)
+	if err := c.Memories.check(&c.Spec); err != nil {
+		return err
+	}
+	return c.Memories.Lineage.check()
 }
 
+// check validates m's parameters against s; its errors match ErrBadCore.
 func (m *Memories) check(s *Spec) error {
+	return badCore(m.checkLayers(s))
+}
+
+// check refuses lineage text that could act on a terminal or a log when
+// shown: control characters, line breaks, bidirectional overrides, bytes
+// that are not UTF-8 (see internal/safetext), in every string field. Its
+// errors match ErrBadCore.
+func (l *Lineage) check() error {
+	if err := safetext.CheckAll(l); err != nil {
+		return badCore(fmt.Errorf("lineage: %w", err))
+	}
+	return nil
+}
+
+func (m *Memories) checkLayers(s *Spec) error {
 	shapes := s.Layers()
 	if len(m.Layers) != len(shapes) {
 		return fmt.Errorf("memories have %d layers, brain %q has %d", len(m.Layers), s.Archetype, len(shapes))
@@ -210,20 +227,6 @@ func checkFinite(v []float32) error {
 			// Also catches ±Inf.
 			return fmt.Errorf("element %d is %g, outside ±%d", i, x, MaxAbsParam)
 		}
-	}
-	return nil
-}
-
-// strictUnmarshal decodes exactly one JSON value into v, rejecting unknown
-// fields and trailing data.
-func strictUnmarshal(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("trailing data after the JSON value")
 	}
 	return nil
 }

@@ -11,9 +11,17 @@
 //   - Core, Memories, Lineage, NewCore: parameters drawn from a seeded
 //     SplitMix64 stream (He-uniform), the same bits on every machine.
 //   - EncodeMemories, DecodeMemories, SaveCore, LoadCore: safetensors
-//     parameters with the lineage in the header, brain.json beside them,
-//     written atomically, read by one validating function that never
-//     panics (fuzzed by FuzzDecodeMemories).
+//     parameters with the lineage in the header, brain.json beside them.
+//     A Core directory is written whole into a temporary directory and
+//     renamed into place, never over an existing one; it is read without
+//     blocking on pipes, size-bounded, by one validating function that
+//     never panics (fuzzed by FuzzDecodeMemories), refuses JSON keys given
+//     twice and text that could act on a terminal.
+//   - ErrBadCore, ErrMemoriesFormat: what errors.Is tells apart, a Core
+//     that is bad in itself from one that could not be reached.
+//   - Core.ID, SpecHash: a Core's identity by content, "core:" + the
+//     SHA-256 of its canonical brain.json + "/" + its MemoriesHash, which
+//     replays record (never a local path).
 //   - Model: the network as a Gorgonia graph, which package training
 //     differentiates.
 //   - Policy: the match-time forward pass, integer-only, bit-identical on

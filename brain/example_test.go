@@ -38,7 +38,7 @@ func ExamplePolicy() {
 	var seat game.Controller = policy
 	fmt.Println("input:", seat.Decide(&o))
 	// Output:
-	// action 13 (right+dash), logit 13424732·2^-24
+	// action 14 (down+light), logit 14768664·2^-24
 	// its clone agrees: true
-	// input: right+dash
+	// input: down+light
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/dojo-arena/dojo/internal/strictjson"
 	"github.com/nlpodyssey/safetensors"
 )
 
@@ -89,6 +90,9 @@ func EncodeMemories(spec *Spec, m *Memories) ([]byte, error) {
 	if err := m.check(spec); err != nil {
 		return nil, fmt.Errorf("encoding memories: %w", err)
 	}
+	if err := m.Lineage.check(); err != nil {
+		return nil, fmt.Errorf("encoding memories: %w", err)
+	}
 	lineage, err := json.Marshal(&m.Lineage)
 	if err != nil {
 		return nil, fmt.Errorf("encoding memories: lineage: %w", err)
@@ -116,15 +120,21 @@ func EncodeMemories(spec *Spec, m *Memories) ([]byte, error) {
 
 // DecodeMemories parses and validates a safetensors Memories file for spec.
 // It never panics: it checks the file and header sizes against their
-// bounds, that every offset lies inside the data and the tensors tile it
-// exactly (contiguous, non-overlapping), that the tensors are exactly the
-// ones spec needs (F32, right shapes, no others), that every value is finite
-// and within ±MaxAbsParam, and the Dojo metadata (format, version,
-// archetype, lineage).
+// bounds, that the header is one strict JSON document (no key given twice
+// at any depth: readers that keep the first of two keys and readers that
+// keep the last must not see different Memories), that every offset lies
+// inside the data and the tensors tile it exactly (contiguous,
+// non-overlapping), that the tensors are exactly the ones spec needs (F32,
+// right shapes, no others), that every value is finite and within
+// ±MaxAbsParam, and the Dojo metadata (format, version, archetype, lineage,
+// every lineage string safe to show).
+//
+// Every error matches ErrBadCore; those about the bytes not being a valid
+// Memories file match ErrMemoriesFormat too.
 func DecodeMemories(spec *Spec, data []byte) (Memories, error) {
 	m, err := decodeMemories(spec, data)
 	if err != nil {
-		return Memories{}, fmt.Errorf("decoding memories: %w", err)
+		return Memories{}, badCore(fmt.Errorf("decoding memories: %w", err))
 	}
 	return m, nil
 }
@@ -134,24 +144,30 @@ func decodeMemories(spec *Spec, data []byte) (Memories, error) {
 		return Memories{}, err
 	}
 	if max := MaxMemoriesBytes(spec); int64(len(data)) > max {
-		return Memories{}, fmt.Errorf("file is %d bytes, more than the %d a %q brain can need", len(data), max, spec.Archetype)
+		return Memories{}, badFormat(fmt.Errorf("file is %d bytes, more than the %d a %q brain can need", len(data), max, spec.Archetype))
 	}
 	if len(data) < 8 {
-		return Memories{}, fmt.Errorf("file is %d bytes, shorter than the 8-byte header length", len(data))
+		return Memories{}, badFormat(fmt.Errorf("file is %d bytes, shorter than the 8-byte header length", len(data)))
 	}
-	if n := binary.LittleEndian.Uint64(data); n > MaxHeaderBytes {
-		return Memories{}, fmt.Errorf("header length %d is more than the %d allowed", n, MaxHeaderBytes)
+	n := binary.LittleEndian.Uint64(data)
+	if n > MaxHeaderBytes {
+		return Memories{}, badFormat(fmt.Errorf("header length %d is more than the %d allowed", n, MaxHeaderBytes))
+	}
+	if n <= uint64(len(data)-8) {
+		if err := strictjson.Check(data[8 : 8+n]); err != nil {
+			return Memories{}, badFormat(fmt.Errorf("header: %w", err))
+		}
 	}
 	// The library checks that the header is JSON of the right shape, that
 	// offsets are in order, contiguous from 0 and match shape×dtype size,
 	// and that they end exactly at the end of the file.
 	st, err := safetensors.Deserialize(data)
 	if err != nil {
-		return Memories{}, err
+		return Memories{}, badFormat(err)
 	}
 	_, meta, err := safetensors.ReadMetadata(data)
 	if err != nil {
-		return Memories{}, err
+		return Memories{}, badFormat(err)
 	}
 	var m Memories
 	if err := checkMeta(spec, meta.Metadata(), &m.Lineage); err != nil {
@@ -159,8 +175,8 @@ func decodeMemories(spec *Spec, data []byte) (Memories, error) {
 	}
 	shapes := spec.Layers()
 	if st.Len() != 2*len(shapes) {
-		return Memories{}, fmt.Errorf("file has %d tensors, a %q brain has %d (%s, %s, …)",
-			st.Len(), spec.Archetype, 2*len(shapes), WeightName(0), BiasName(0))
+		return Memories{}, badFormat(fmt.Errorf("file has %d tensors, a %q brain has %d (%s, %s, …)",
+			st.Len(), spec.Archetype, 2*len(shapes), WeightName(0), BiasName(0)))
 	}
 	for i, sh := range shapes {
 		l := Layer{In: sh.In, Out: sh.Out}
@@ -177,35 +193,35 @@ func decodeMemories(spec *Spec, data []byte) (Memories, error) {
 
 func checkMeta(spec *Spec, meta map[string]string, lin *Lineage) error {
 	if meta[metaFormat] != formatName {
-		return fmt.Errorf("metadata %s is %q, want %q (not a Dojo Memories file?)", metaFormat, meta[metaFormat], formatName)
+		return badFormat(fmt.Errorf("metadata %s is %q, want %q (not a Dojo Memories file?)", metaFormat, meta[metaFormat], formatName))
 	}
 	if v := meta[metaVersion]; v != strconv.Itoa(MemoriesFormatVersion) {
-		return fmt.Errorf("memories format version %q is not supported (this build reads %d)", v, MemoriesFormatVersion)
+		return badCore(fmt.Errorf("memories format version %q is not supported (this build reads %d)", v, MemoriesFormatVersion))
 	}
 	if a := meta[metaArchetype]; a != spec.Archetype {
-		return fmt.Errorf("memories are for archetype %q, the brain is %q", a, spec.Archetype)
+		return badCore(fmt.Errorf("memories are for archetype %q, the brain is %q", a, spec.Archetype))
 	}
-	if err := strictUnmarshal([]byte(meta[metaLineage]), lin); err != nil {
-		return fmt.Errorf("lineage: %w", err)
+	if err := strictjson.Unmarshal([]byte(meta[metaLineage]), lin); err != nil {
+		return badFormat(fmt.Errorf("lineage: %w", err))
 	}
-	return nil
+	return lin.check()
 }
 
 func readF32(st safetensors.SafeTensors, name string, shape []uint64) ([]float32, error) {
 	tv, ok := st.Tensor(name)
 	if !ok {
-		return nil, fmt.Errorf("tensor %s is missing", name)
+		return nil, badFormat(fmt.Errorf("tensor %s is missing", name))
 	}
 	if tv.DType() != safetensors.F32 {
-		return nil, fmt.Errorf("tensor %s is %s, want F32", name, tv.DType())
+		return nil, badFormat(fmt.Errorf("tensor %s is %s, want F32", name, tv.DType()))
 	}
 	got := tv.Shape()
 	if len(got) != len(shape) {
-		return nil, fmt.Errorf("tensor %s has shape %v, want %v", name, got, shape)
+		return nil, badFormat(fmt.Errorf("tensor %s has shape %v, want %v", name, got, shape))
 	}
 	for i := range got {
 		if got[i] != shape[i] {
-			return nil, fmt.Errorf("tensor %s has shape %v, want %v", name, got, shape)
+			return nil, badFormat(fmt.Errorf("tensor %s has shape %v, want %v", name, got, shape))
 		}
 	}
 	b := tv.Data()
@@ -214,14 +230,14 @@ func readF32(st safetensors.SafeTensors, name string, shape []uint64) ([]float32
 		n *= int(d)
 	}
 	if len(b) != 4*n {
-		return nil, fmt.Errorf("tensor %s has %d bytes, want %d", name, len(b), 4*n)
+		return nil, badFormat(fmt.Errorf("tensor %s has %d bytes, want %d", name, len(b), 4*n))
 	}
 	v := make([]float32, n)
 	for i := range v {
 		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	if err := checkFinite(v); err != nil {
-		return nil, fmt.Errorf("tensor %s: %w", name, err)
+		return nil, badCore(fmt.Errorf("tensor %s: %w", name, err))
 	}
 	return v, nil
 }

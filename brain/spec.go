@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
+	"github.com/dojo-arena/dojo/internal/strictjson"
 )
 
 // SpecFormatVersion versions the layout of Spec itself (the brain.json
@@ -32,9 +34,9 @@ const (
 // Archetypes a creator picks from at mint. Archetype names are part of the
 // Brain and are shown to players.
 const (
-	// Swift is the small, fast Brain: 64→64→64→16.
+	// Swift is the small, fast Brain: ObsLen→64→64→16.
 	Swift = "swift"
-	// Sage is the larger Brain: 64→128→128→16. It is the speed anchor of
+	// Sage is the larger Brain: ObsLen→128→128→16. It is the speed anchor of
 	// the project (training and inference benchmarks use it).
 	Sage = "sage"
 )
@@ -108,10 +110,13 @@ func NewSpec(archetype string) (Spec, error) {
 }
 
 // Validate reports every way s is inconsistent with itself or with the game
-// this binary plays, joined into one error, or nil.
+// this binary plays, joined into one error that matches ErrBadCore, or nil.
 func (s *Spec) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if err := safetext.CheckAll(s); err != nil {
+		bad("text: %w", err)
+	}
 	if s.Format != SpecFormatVersion {
 		bad("brain format %d is not supported (this build reads %d)", s.Format, SpecFormatVersion)
 	}
@@ -156,7 +161,7 @@ func (s *Spec) Validate() error {
 	if len(errs) == 0 {
 		return nil
 	}
-	return fmt.Errorf("invalid brain spec: %w", errors.Join(errs...))
+	return badCore(fmt.Errorf("invalid brain spec: %w", errors.Join(errs...)))
 }
 
 func equalInts(a, b []int) bool {
@@ -212,15 +217,18 @@ func MarshalSpec(s Spec) ([]byte, error) {
 // maxSpecBytes bounds brain.json: a valid one is a few hundred bytes.
 const maxSpecBytes = 64 << 10
 
-// UnmarshalSpec decodes and validates a brain.json document. Unknown fields
-// are rejected, so that a newer format is not silently misread.
+// UnmarshalSpec decodes and validates a brain.json document. It must be
+// one strict JSON document (see internal/strictjson: no key given twice,
+// UTF-8) with no unknown field, so that a newer format is not silently
+// misread; its strings must be safe to show (no control characters). Every
+// error matches ErrBadCore.
 func UnmarshalSpec(data []byte) (Spec, error) {
 	if len(data) > maxSpecBytes {
-		return Spec{}, fmt.Errorf("decoding brain spec: %d bytes is more than the %d allowed", len(data), maxSpecBytes)
+		return Spec{}, badCore(fmt.Errorf("decoding brain spec: %d bytes is more than the %d allowed", len(data), maxSpecBytes))
 	}
 	var s Spec
-	if err := strictUnmarshal(data, &s); err != nil {
-		return Spec{}, fmt.Errorf("decoding brain spec: %w", err)
+	if err := strictjson.Unmarshal(data, &s); err != nil {
+		return Spec{}, badCore(fmt.Errorf("decoding brain spec: %w", err))
 	}
 	if err := s.Validate(); err != nil {
 		return Spec{}, err

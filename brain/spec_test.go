@@ -17,13 +17,14 @@ func mustSpec(tb testing.TB, archetype string) Spec {
 }
 
 func TestNewSpecArchetypes(t *testing.T) {
+	const in = game.ObsLen
 	tests := []struct {
 		archetype string
 		layers    []LayerShape
 		params    int
 	}{
-		{Swift, []LayerShape{{64, 64}, {64, 64}, {64, 16}}, 64*64 + 64 + 64*64 + 64 + 64*16 + 16},
-		{Sage, []LayerShape{{64, 128}, {128, 128}, {128, 16}}, 64*128 + 128 + 128*128 + 128 + 128*16 + 16},
+		{Swift, []LayerShape{{in, 64}, {64, 64}, {64, 16}}, in*64 + 64 + 64*64 + 64 + 64*16 + 16},
+		{Sage, []LayerShape{{in, 128}, {128, 128}, {128, 16}}, in*128 + 128 + 128*128 + 128 + 128*16 + 16},
 	}
 	for _, tt := range tests {
 		t.Run(tt.archetype, func(t *testing.T) {
@@ -110,7 +111,12 @@ func TestSpecJSON(t *testing.T) {
 		name, doc, want string
 	}{
 		{"unknown field", strings.Replace(string(b), `"format": 1`, `"format": 1, "layers": 3`, 1), "unknown field"},
-		{"trailing", string(b) + "{}", "trailing data"},
+		{"trailing", string(b) + "{}", "data after the JSON value"},
+		{"duplicate key", strings.Replace(string(b), `"format": 1`, `"format": 1, "archetype": "sage"`, 1), `duplicate key "archetype"`},
+		{"nested duplicate", strings.Replace(string(b), `"format": 1`, `"format": 1, "x": {"a": 1, "a": 1}`, 1), `duplicate key "a" in the JSON object at $.x`},
+		{"escape in archetype", strings.Replace(string(b), `"swift"`, `"swift\u001b[2J"`, 1), "archetype: control character U+001B"},
+		{"newline in activation", strings.Replace(string(b), `"relu"`, `"relu\nforged"`, 1), "activation: control character U+000A"},
+		{"not utf-8", strings.Replace(string(b), `"swift"`, "\"sw\xffift\"", 1), "not valid UTF-8"},
 		{"not json", "brain", "decoding brain spec"},
 		{"invalid", strings.Replace(string(b), `"relu"`, `"gelu"`, 1), "activation"},
 		{"huge", `{"archetype":"` + strings.Repeat("x", maxSpecBytes) + `"}`, "more than"},

@@ -213,12 +213,20 @@ func (b BotInfo) ID() string { return fmt.Sprintf("bot:%s@%d", b.Name, b.Version
 
 // bots is every bot NewBot knows, sorted by name.
 var bots = []BotInfo{
+	{Name: "brawler", Version: 1, Style: "a combo player: rushes in, opens with jab-jab-strong, low-low-uppercut or jab-low-throw, throws after a blocked string; reacts 12-15 ticks late, fumbles 6%",
+		new: func(seed uint64) Controller { p, _ := NewPersona("brawler", seed); return p }},
 	{Name: "random", Version: 1, Style: "presses a uniformly random action at every decision",
 		new: func(seed uint64) Controller { return NewRandomBot(seed) }},
 	{Name: "rushdown", Version: 1, Stateless: true, fn: Rushdown,
 		Style: "closes in and keeps attacking: jabs, strongs on a hit opponent, throws against a block"},
+	{Name: "sniper", Version: 1, Style: "a zoning player: fireballs at an uneven rhythm, backs off when pressed, jumps in behind a fireball that whiffed; reacts 12-15 ticks late, fumbles 5%",
+		new: func(seed uint64) Controller { p, _ := NewPersona("sniper", seed); return p }},
+	{Name: "sparring", Version: 1, Style: "the baseline of win-rate checks: a sensible rule three times in four, a random action otherwise; beats random, loses to every style",
+		new: func(seed uint64) Controller { return NewSparring(seed) }},
 	{Name: "turtle", Version: 1, Stateless: true, fn: Turtle,
 		Style: "blocks at mid range and counters: punishes recovery, uppercuts jumps, pokes low"},
+	{Name: "wall", Version: 1, Style: "a patient defender: blocks most pressure, counters right after blocking with a throw or a low, punishes recovery with strong-jab-jab; reacts 12-15 ticks late, fumbles 5%",
+		new: func(seed uint64) Controller { p, _ := NewPersona("wall", seed); return p }},
 	{Name: "zoner", Version: 1, Stateless: true, fn: Zoner,
 		Style: "keeps its distance and fires: a fireball whenever none is in flight, backs off when pressed"},
 }

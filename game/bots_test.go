@@ -5,17 +5,24 @@ import (
 	"testing"
 )
 
-// seats builds the two seats for a match between bots a and b, seeding each
-// bot from the match seed and its side.
+// botSeats builds the two seats for a match between bots a and b as
+// SeatMatch seats them: each bot seeded from the match seed and its side.
 func botSeats(t testing.TB, a, b string, seed uint64) [2]Seat {
 	t.Helper()
-	var s [2]Seat
+	sides := botSides(t, a, b)
+	return [2]Seat{sides[0](SideSeed(seed, 0)), sides[1](SideSeed(seed, 1))}
+}
+
+// botSides makes the seat makers of bots a and b.
+func botSides(t testing.TB, a, b string) [2]SeatFunc {
+	t.Helper()
+	var s [2]SeatFunc
 	for i, name := range []string{a, b} {
-		c, err := NewBot(name, Mix(seed, uint64(i+1)))
+		seat, err := BotSeat(name, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s[i] = Seat{Name: "bot:" + name, Controller: c}
+		s[i] = seat
 	}
 	return s
 }

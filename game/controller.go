@@ -17,9 +17,16 @@ const DefaultInterval = 4
 
 // Seat puts a Controller into a match.
 type Seat struct {
-	// Name identifies the controller in results and replays, e.g.
-	// "bot:rushdown".
-	Name       string
+	// Name is the human label of the controller in results, e.g.
+	// "bot:rushdown" or "core:my-core". It may be a local path and is never
+	// recorded in a replay.
+	Name string
+	// ID names the controller by what decides its play, as a replay records
+	// it: a bot's BotInfo.ID ("bot:NAME@VERSION"), a Core's ID (from its
+	// Brain and Memories hashes). Empty when the controller has no identity
+	// by content; a replay then records an empty identity and can be
+	// verified from its inputs only.
+	ID         string
 	Controller Controller
 	// Interval is the decision interval in ticks: the controller decides on
 	// every tick of a round that is a multiple of it (the first tick of a
@@ -53,22 +60,27 @@ type Driver struct {
 
 	held [2]Input
 	obs  Observation
+	key  uint64 // the replay's header digest, which seeds its checkpoints
 }
 
 // NewDriver starts a match with cfg between the two seats. When hashEvery is
-// positive the driver records a Replay with a state hash every hashEvery
-// ticks.
+// positive the driver records a Replay, naming each side by its seat's ID,
+// with a checkpoint hash every hashEvery ticks. A seeded match between two
+// seat makers is started with SeatMatch, which calls NewDriver.
 func NewDriver(cfg Config, seats [2]Seat, hashEvery int) *Driver {
 	d := &Driver{Match: NewMatch(cfg), Seats: seats}
 	if hashEvery > 0 {
-		d.Replay = &Replay{
+		r := &Replay{
 			RulesVersion: RulesVersion,
 			Seed:         cfg.Seed,
-			Players:      [2]string{seats[0].Name, seats[1].Name},
+			Players:      [2]string{seats[0].ID, seats[1].ID},
 			Intervals:    [2]int{int(seats[0].interval()), int(seats[1].interval())},
 			HashEvery:    hashEvery,
 			Inputs:       make([][2]Input, 0, 4*RoundTicks),
 		}
+		d.key = r.headerKey()
+		r.Start = checkpoint(d.key, d.Match.Hash())
+		d.Replay = r
 	}
 	return d
 }
@@ -100,11 +112,11 @@ func (d *Driver) Step() {
 	if r := d.Replay; r != nil {
 		r.Inputs = append(r.Inputs, d.held)
 		if int(m.Tick)%r.HashEvery == 0 {
-			r.Hashes = append(r.Hashes, m.Hash())
+			r.Hashes = append(r.Hashes, checkpoint(d.key, m.Hash()))
 		}
 		if m.Over {
 			r.Winner = m.Winner()
-			r.FinalHash = m.Hash()
+			r.FinalHash = checkpoint(d.key, m.Hash())
 		}
 	}
 }

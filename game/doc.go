@@ -7,6 +7,11 @@
 // machine and architecture. A step allocates nothing, iterates no maps and
 // starts no goroutines.
 //
+// Every seeded match is seated by SeatMatch (side i's controller draws the
+// seed Mix(seed, i+1)), and a Replay names both fighters by content
+// (Seat.ID) under hashes that cover them, so Verify proves that the inputs
+// give the result and Redrive that the named fighters give the inputs.
+//
 // The package imports nothing of the project and no Ebiten (see DESIGN.md):
 // the view, the brain and the tournament servers all build on it, never the
 // other way round.

@@ -52,6 +52,10 @@ func (h *hasher) fighter(f *Fighter) {
 	h.i32(f.Proj.X)
 	h.i32(f.Proj.Y)
 	h.i32(f.Proj.VX)
+	h.u32(uint32(f.LastMoves[0]))
+	h.u32(uint32(f.LastMoves[1]))
+	h.i32(f.SinceMove)
+	h.u32(uint32(f.LastResult))
 }
 
 // Hash is a 64-bit FNV-1a hash of the whole simulation state (fighters, clock,

@@ -28,7 +28,10 @@ const (
 	AllButtons = Left | Right | Up | Down | Light | Heavy | Special | Block | Throw | Dash
 )
 
-var buttonNames = [...]string{"left", "right", "up", "down", "light", "heavy", "special", "block", "throw", "dash"}
+// numButtons is the number of defined buttons (bits of AllButtons).
+const numButtons = 10
+
+var buttonNames = [numButtons]string{"left", "right", "up", "down", "light", "heavy", "special", "block", "throw", "dash"}
 
 // String lists the held buttons joined by "+", or "none".
 func (in Input) String() string {

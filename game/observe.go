@@ -1,10 +1,14 @@
 package game
 
 // ObsSpecVersion versions the layout and scaling of Observation.
-const ObsSpecVersion = 1
+//
+// Version 2 added a short memory (the buttons held, the last two moves and
+// what the last one did) and a fine close-range distance; version 1
+// observations are refused by every reader (demonstrations, Brains).
+const ObsSpecVersion = 2
 
 // ObsLen is the number of features in an Observation.
-const ObsLen = 64
+const ObsLen = 96
 
 // ObsOne is the fixed-point scale of observation features: a feature value v
 // stands for v/ObsOne. Features are integers so that every consumer, float or
@@ -19,7 +23,7 @@ const ObsOne = 1 << 12
 // Right in the Input a Controller returns are read in the same mirrored
 // frame; Mirrored tells whether this observation was mirrored.
 //
-// Layout (ObsSpecVersion 1), scales in brackets:
+// Layout (ObsSpecVersion 2), scales in brackets:
 //
 //	 0 round timer left [RoundTicks]     4 opponent's distance to the wall behind it [StageWidth]
 //	 1 dx = opponent x - self x [StageWidth]  5 self's round wins [RoundsToWin]
@@ -39,6 +43,22 @@ const ObsOne = 1 << 12
 //	o+18..o+20 move phase one-hot (startup, active, recovery); all 0 when not attacking
 //	o+21 move damage [100]   o+22 move reach: front edge of its hitbox [100 px]
 //	o+23 ticks left in the current move or stun [64]
+//
+// Memory and close range (self's own history this round; features 64..95):
+//
+//	64..73 the buttons self held on the previous tick, one per button in
+//	       Input bit order (left, right, up, down, light, heavy, special,
+//	       block, throw, dash), left and right in this observation's frame
+//	74..81 self's last move started, one-hot in MoveID order from MoveJab
+//	       (jab, strong, low, uppercut, air light, air heavy, fireball, throw);
+//	       all 0 before the first move of the round
+//	82..89 self's move before that, the same way
+//	90 ticks since self's last move started [MaxSinceMove], 1 when none yet
+//	91 what the last move did: 1 hit, 0 nothing yet, -1 blocked
+//	92 the gap between the two bodies when under 64 px [64 px], else 1
+//	93 the opponent's ticks since its last move started [MaxSinceMove]
+//	94 1 if the opponent's last move was a fireball, else 0
+//	95 what the opponent's last move did: 1 hit, 0 nothing yet, -1 blocked
 type Observation [ObsLen]int32
 
 // Indices of Observation features; the fighter fields are offsets within a
@@ -56,6 +76,16 @@ const (
 	ObsOpp         = 32
 	ObsSelfProj    = 56
 	ObsOppProj     = 60
+	ObsHeld        = 64 // + button bit index
+	ObsLastMove    = 74 // + MoveID - MoveJab
+	ObsPrevMove    = 82 // + MoveID - MoveJab
+	ObsSinceMove   = 90
+	ObsLastResult  = 91
+	ObsGap         = 92
+	ObsOppSince    = 93
+	ObsOppFireball = 94
+	ObsOppResult   = 95
+	obsGapScale    = 64 * Unit
 	FX             = 0
 	FY             = 1
 	FVX            = 2
@@ -127,6 +157,43 @@ func (m *Match) Observe(side int, o *Observation) {
 	observeFighter(o[ObsOpp:ObsOpp+24], opp, ox, d)
 	observeProj(o[ObsSelfProj:ObsSelfProj+4], &self.Proj, sx, x, d)
 	observeProj(o[ObsOppProj:ObsOppProj+4], &opp.Proj, sx, x, d)
+
+	held := self.PrevInput
+	if mir {
+		held = held.Mirror()
+	}
+	for b := 0; b < numButtons; b++ {
+		o[ObsHeld+b] = bit(held&(1<<b) != 0)
+	}
+	for k := 0; k < int(numMoves-1); k++ {
+		o[ObsLastMove+k] = bit(self.LastMoves[0] == MoveJab+MoveID(k))
+		o[ObsPrevMove+k] = bit(self.LastMoves[1] == MoveJab+MoveID(k))
+	}
+	o[ObsSinceMove] = since(self)
+	o[ObsLastResult] = result(self.LastResult)
+	gap := abs32(self.X-opp.X) - 2*halfWidth
+	o[ObsGap] = scale(min(max(gap, 0), obsGapScale), obsGapScale)
+	o[ObsOppSince] = since(opp)
+	o[ObsOppFireball] = bit(opp.LastMoves[0] == MoveFireball)
+	o[ObsOppResult] = result(opp.LastResult)
+}
+
+// since is f's ticks since its last move started, 1 when it has none.
+func since(f *Fighter) int32 {
+	if f.LastMoves[0] == MoveNone {
+		return ObsOne
+	}
+	return scale(f.SinceMove, MaxSinceMove)
+}
+
+func result(r MoveResult) int32 {
+	switch r {
+	case ResultHit:
+		return ObsOne
+	case ResultBlocked:
+		return -ObsOne
+	}
+	return 0
 }
 
 func observeFighter(o []int32, f *Fighter, fx int32, d func(int32) int32) {

@@ -4,7 +4,10 @@ package game
 // stage, the physics constants, the frame data and the round rules. Any change
 // that alters a state hash must bump it (and regenerate the golden hashes with
 // go test ./game -run Golden -update).
-const RulesVersion = 1
+//
+// Version 2 added each fighter's memory of its own moves (Fighter.LastMoves,
+// SinceMove, LastResult) to the state.
+const RulesVersion = 2
 
 // TickRate is the simulation rate: ticks per second of play.
 const TickRate = 60

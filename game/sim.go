@@ -3,6 +3,9 @@ package game
 // control applies one tick of input to f (side i), running its state machine.
 func (m *Match) control(side int, f, opp *Fighter, in Input) {
 	pressed := in &^ f.PrevInput
+	if f.SinceMove < MaxSinceMove {
+		f.SinceMove++
+	}
 	if f.DashCool > 0 {
 		f.DashCool--
 	}
@@ -135,6 +138,8 @@ func (m *Match) startMove(side int, f *Fighter, mv MoveID) {
 	if f.Grounded {
 		f.VX = 0
 	}
+	f.LastMoves[1], f.LastMoves[0] = f.LastMoves[0], mv
+	f.SinceMove, f.LastResult = 0, ResultNone
 	m.Stats.Moves[side][mv]++
 }
 
@@ -389,14 +394,24 @@ func (m *Match) apply(attacker int, mv *Move, d *Fighter, x, dir int32, grab boo
 		dir = sign32(d.X - x)
 	}
 	blocking := d.State == StateBlock || d.State == StateBlockstun
+	a := &m.Fighters[attacker]
+	// A fireball that lands after its thrower started another move is not
+	// that move's result.
+	own := mv.Kind != Projectile || a.LastMoves[0] == MoveFireball
 	// A block works against a hit coming from the side the defender faces.
 	if !grab && blocking && d.Facing == -dir {
+		if own {
+			a.LastResult = ResultBlocked
+		}
 		d.Health = max(d.Health-mv.Chip, 0)
 		d.State, d.Frame, d.Move = StateBlockstun, 0, MoveNone
 		d.Stun = mv.Blockstun
 		d.VX = dir * mv.KnockX / 2
 		m.Stats.HitsBlocked[1-attacker]++
 		return
+	}
+	if own {
+		a.LastResult = ResultHit
 	}
 	d.Health = max(d.Health-mv.Damage, 0)
 	d.State, d.Frame, d.Move = StateHitstun, 0, MoveNone

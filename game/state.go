@@ -54,7 +54,27 @@ type Fighter struct {
 	HitDone   bool  // the current move already connected
 	PrevInput Input // world input of the previous tick (for press edges)
 	Proj      ProjectileState
+
+	// A short memory of the fighter's own moves this round, which the
+	// observation shows (ObsSpecVersion 2) so that a policy can continue a
+	// combo it started.
+	LastMoves  [2]MoveID  // the last two moves started, most recent first
+	SinceMove  int32      // ticks since LastMoves[0] started, saturating at MaxSinceMove
+	LastResult MoveResult // what LastMoves[0] (or its fireball) did to the opponent
 }
+
+// MoveResult is what a fighter's last move did to its opponent.
+type MoveResult uint8
+
+// The move results.
+const (
+	ResultNone    MoveResult = iota // no contact (yet): a whiff, or still coming
+	ResultHit                       // it hit
+	ResultBlocked                   // it was blocked
+)
+
+// MaxSinceMove is where Fighter.SinceMove saturates: about a second.
+const MaxSinceMove = 64
 
 // crouched reports whether the fighter's hurtbox is crouch height.
 func (f *Fighter) crouched() bool {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Same result on another CPU: records matches with the amd64 (host) build of
 # dojo, then runs the arm64 build under qemu-user to verify every replay and to
-# replay the same matches from scratch, and compares the final state hashes.
+# replay the same matches from scratch, and compares the final state hashes;
+# every replay is re-driven there with the fighters that played it.
 # Neural fighters too: a Core trained here fights on both CPUs (every one of
 # its decisions feeds the state hash), and the brain and game test binaries
 # check their golden action digests and hashes on arm64. Any difference fails
@@ -23,13 +24,17 @@ hash_of() { sed -n 's/.*"final_hash": "\([0-9a-f]*\)".*/\1/p'; }
 
 fail=0
 # same P1 P2 SEED NAME [REPLAY]: the match's final hash must be the same on
-# both CPUs; with REPLAY, the host records it and arm64 must verify it.
+# both CPUs; with REPLAY, the host records it and arm64 must verify it,
+# re-driving it with the same fighters (a Core is given with --p1/--p2, a
+# bot comes from the arm64 build's own registry).
 same() {
-	local rec=() h a
+	local rec=() fighters=() h a
 	[ -n "${5:-}" ] && rec=(--replay "$5")
+	[[ $1 == core:* ]] && fighters+=(--p1 "$1")
+	[[ $2 == core:* ]] && fighters+=(--p2 "$2")
 	h=$(host fight --p1 "$1" --p2 "$2" --seed "$3" "${rec[@]}" --json | hash_of)
 	a=$(arm fight --p1 "$1" --p2 "$2" --seed "$3" --json | hash_of)
-	if [ -n "${5:-}" ] && ! arm replay verify "$5" >"$5.verify" 2>&1; then
+	if [ -n "${5:-}" ] && ! arm replay verify "$5" "${fighters[@]}" >"$5.verify" 2>&1; then
 		echo "FAIL $4: the arm64 build rejects the amd64 replay:" >&2
 		cat "$5.verify" >&2
 		fail=1
@@ -37,7 +42,7 @@ same() {
 		echo "FAIL $4: final hash $(uname -m) $h, arm64 $a" >&2
 		fail=1
 	else
-		echo "ok   $4: final hash $h on $(uname -m) and arm64${5:+; replay verified under qemu}"
+		echo "ok   $4: final hash $h on $(uname -m) and arm64${5:+; replay verified and re-driven under qemu}"
 	fi
 }
 
@@ -92,7 +97,9 @@ core_matches=(
 )
 for m in "${core_matches[@]}"; do
 	set -- $m
-	same "$1" "$2" "$3" "neural ${1##*/}-${2##*/}-$3"
+	name="${1##*/}-${2##*/}-$3"
+	name=${name//bot:/}
+	same "$1" "$2" "$3" "neural $name" "$out/$name.replay"
 done
 
 # The packages' own golden checks, run on arm64.

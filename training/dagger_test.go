@@ -11,9 +11,13 @@ import "testing"
 // teacher never showed is what the corrections label.
 func TestCorrectionsImproveFidelity(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains twelve Cores")
+		t.Skip("trains forty Cores")
 	}
-	const seeds = 3
+	// Ten seeds: over three, the mean gain moved from 6.8 to 4.9 points
+	// when only the opponent's seed stream changed (each side's controller
+	// seeded by its side, game.SeatMatch); over ten it is 11.6 to 12.6
+	// points either way.
+	const seeds = 10
 	var plain, corrected struct{ onPolicy, win float64 }
 	for seed := uint64(1); seed <= seeds; seed++ {
 		for rounds := 0; rounds <= 1; rounds++ {
@@ -31,10 +35,10 @@ func TestCorrectionsImproveFidelity(t *testing.T) {
 					t.Fatalf("seed %d: the correction round recorded no corrections", seed)
 				}
 			}
-			acc.onPolicy += f.OnPolicyAgreement / seeds
-			acc.win += f.CloneScores[0].WinRate / seeds
+			acc.onPolicy += f.Clone.OnPolicyAgreement / seeds
+			acc.win += f.Clone.Scores[0].WinRate / seeds
 			t.Logf("seed %d, %d correction rounds: %d decisions (%d corrections), agreement held-out %.3f on-policy %.3f, win rate vs random %.2f",
-				seed, rounds, f.Decisions, f.Corrections, f.HoldoutAgreement, f.OnPolicyAgreement, f.CloneScores[0].WinRate)
+				seed, rounds, f.Decisions, f.Corrections, f.Clone.HoldoutAgreement, f.Clone.OnPolicyAgreement, f.Clone.Scores[0].WinRate)
 		}
 	}
 	t.Logf("mean over %d seeds: on-policy agreement %.3f plain, %.3f with corrections; win rate vs random %.2f plain, %.2f with corrections",

@@ -13,8 +13,9 @@ import (
 
 // SeatFunc makes a fresh seat for one match; seed feeds any randomness the
 // controller has. Each call must return a controller that no other match
-// uses, since matches run in parallel.
-type SeatFunc func(seed uint64) game.Seat
+// uses, since matches run in parallel. It is game.SeatFunc, which
+// game.SeatMatch seats.
+type SeatFunc = game.SeatFunc
 
 // Opponent is a named adversary for evaluation.
 type Opponent struct {
@@ -46,6 +47,17 @@ type Score struct {
 // returns the win rates with 95% confidence intervals. The result depends only
 // on the seats and cfg.Seed, never on how the matches were scheduled.
 func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Score, error) {
+	return series(fighter, opponents, cfg, nil)
+}
+
+// A Watcher follows the matches of a series: for each match it is given the
+// driver before the first tick (to set its OnDecision) and returns a
+// function to call after every tick, or nil. It is called from several
+// goroutines at once, one match each.
+type Watcher func(opp, i, side int, d *game.Driver) (afterTick func())
+
+// series is Evaluate with a Watcher.
+func series(fighter SeatFunc, opponents []Opponent, cfg EvalConfig, watch Watcher) ([]Score, error) {
 	if cfg.Matches < 1 {
 		return nil, fmt.Errorf("evaluation needs at least one match per opponent, got %d", cfg.Matches)
 	}
@@ -70,15 +82,23 @@ func Evaluate(fighter SeatFunc, opponents []Opponent, cfg EvalConfig) ([]Score, 
 			defer wg.Done()
 			for jb := range jobs {
 				seed := game.Mix(cfg.Seed, uint64(jb.opp)<<32|uint64(jb.i))
-				me := fighter(game.Mix(seed, 1))
-				them := opponents[jb.opp].Seat(game.Mix(seed, 2))
 				side := jb.i % 2
-				seats := [2]game.Seat{me, them}
+				sides := [2]SeatFunc{fighter, opponents[jb.opp].Seat}
 				if side == 1 {
-					seats = [2]game.Seat{them, me}
+					sides[0], sides[1] = sides[1], sides[0]
 				}
-				res := game.NewDriver(game.Config{Seed: seed}, seats, 0).Run()
-				switch res.Winner {
+				d := game.SeatMatch(seed, sides, 0)
+				var after func()
+				if watch != nil {
+					after = watch(jb.opp, jb.i, side, d)
+				}
+				for !d.Match.Over {
+					d.Step()
+					if after != nil {
+						after()
+					}
+				}
+				switch d.Match.Winner() {
 				case side:
 					outcome[jb.opp][jb.i] = 1
 				case 1 - side:
@@ -130,31 +150,53 @@ func Wilson(k, n int) (lo, hi float64) {
 }
 
 // PolicySeat seats a match-time policy under name, with its Brain's decision
-// interval; every seat gets its own clone of p.
+// interval; every seat gets its own clone of p. The seat has no ID (a
+// Policy does not know its Core's): CoreSeat seats a Core under its ID, as
+// a match that records a replay needs.
 func PolicySeat(name string, p *brain.Policy) SeatFunc {
 	iv := p.Spec().Interval
 	return func(uint64) game.Seat { return game.Seat{Name: name, Controller: p.Clone(), Interval: iv} }
 }
 
+// CoreSeat seats c's match-time policy under name (a label, such as
+// "core:DIR") and c's identity by content (brain.Core.ID), with its Brain's
+// decision interval; every seat gets its own clone of the policy.
+func CoreSeat(name string, c *brain.Core) (SeatFunc, error) {
+	id, err := c.ID()
+	if err != nil {
+		return nil, err
+	}
+	p, err := brain.NewPolicy(c)
+	if err != nil {
+		return nil, err
+	}
+	seat := PolicySeat(name, p)
+	return func(seed uint64) game.Seat {
+		s := seat(seed)
+		s.ID = id
+		return s
+	}, nil
+}
+
 // CorrectedSeat seats fighter with teacher correcting it (DAgger-style, see
 // demo.CorrectionController), the teacher reacting delay decisions late.
 // Every seat gets its own corrector; the teacher draws its seed from the
-// fighter's.
+// fighter's. The seat has no ID: its play is neither the fighter's nor the
+// teacher's alone.
 func CorrectedSeat(fighter, teacher SeatFunc, delay int) SeatFunc {
 	return func(seed uint64) game.Seat {
 		s, t := fighter(seed), teacher(game.Mix(seed, 7))
 		s.Controller = &demo.CorrectionController{Fighter: s.Controller, Teacher: t.Controller, Delay: delay}
+		s.ID = ""
 		return s
 	}
 }
 
-// BotOpponent is an Opponent playing the named bot.
+// BotOpponent is an Opponent playing the named bot (see game.BotSeat).
 func BotOpponent(name string, interval int) (Opponent, error) {
-	if _, err := game.NewBot(name, 0); err != nil {
+	seat, err := game.BotSeat(name, interval)
+	if err != nil {
 		return Opponent{}, err
 	}
-	return Opponent{Name: "bot:" + name, Seat: func(seed uint64) game.Seat {
-		c, _ := game.NewBot(name, seed)
-		return game.Seat{Name: "bot:" + name, Controller: c, Interval: interval}
-	}}, nil
+	return Opponent{Name: "bot:" + name, Seat: seat}, nil
 }

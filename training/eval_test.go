@@ -1,8 +1,12 @@
 package training
 
 import (
+	"errors"
 	"math"
 	"testing"
+
+	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/game"
 )
 
 func TestWilson(t *testing.T) {
@@ -52,5 +56,45 @@ func TestEvaluateBots(t *testing.T) {
 	}
 	if _, err := BotOpponent("ninja", 0); err == nil {
 		t.Fatal("BotOpponent accepted an unknown bot")
+	}
+}
+
+// A Core seated by CoreSeat is named by its ID in a replay, and the replay
+// re-drives with the same Core (and with no other).
+func TestCoreSeatReplays(t *testing.T) {
+	spec, err := brain.NewSpec(brain.Swift)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec.Interval = 3
+	core, err := brain.NewCore(spec, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seat, err := CoreSeat("core:somewhere", core)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := core.ID()
+	if s := seat(1); s.ID != id || s.Name != "core:somewhere" || s.Interval != 3 {
+		t.Fatalf("seat %+v, want ID %s, interval 3", s, id)
+	}
+	random, _ := BotOpponent("random", 0)
+	d := game.SeatMatch(8, [2]SeatFunc{seat, random.Seat}, game.DefaultHashEvery)
+	d.Run()
+	r := d.Replay
+	if r.Players != [2]string{id, "bot:random@1"} || r.Intervals != [2]int{3, game.DefaultInterval} {
+		t.Fatalf("replay names %q every %v ticks", r.Players, r.Intervals)
+	}
+	if _, err := r.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Redrive([2]SeatFunc{seat, random.Seat}); err != nil {
+		t.Fatalf("re-driving with the same Core: %v", err)
+	}
+	other, _ := brain.NewCore(spec, 5)
+	otherSeat, _ := CoreSeat("core:somewhere", other)
+	if err := r.Redrive([2]SeatFunc{otherSeat, random.Seat}); !errors.Is(err, game.ErrWrongFighter) {
+		t.Fatalf("re-driving with another Core: %v, want ErrWrongFighter", err)
 	}
 }

@@ -15,12 +15,22 @@ import (
 )
 
 // PlotCurves draws a training run's loss and hold-out accuracy per epoch
-// into a PNG at path: the weighted training and hold-out losses above, the
-// hold-out accuracy below. The epoch whose parameters were kept is
-// marked.
+// (see RenderCurves) into a PNG file at path, replacing any file there.
 func PlotCurves(path string, m Metrics) error {
+	png, err := RenderCurves(m)
+	if err != nil {
+		return fmt.Errorf("plotting %s: %w", path, err)
+	}
+	return atomicfile.Write(path, png)
+}
+
+// RenderCurves draws a training run's loss and hold-out accuracy per epoch
+// as a PNG image: the weighted training and hold-out losses above, the
+// hold-out accuracy below. The epoch whose parameters were kept is marked.
+// Epochs without a hold-out (NaN) have no hold-out points.
+func RenderCurves(m Metrics) ([]byte, error) {
 	if len(m.History) == 0 {
-		return fmt.Errorf("plotting %s: no epochs to plot", path)
+		return nil, fmt.Errorf("no epochs to plot")
 	}
 	var train, hold, acc plotter.XYs
 	for _, p := range m.History {
@@ -38,12 +48,12 @@ func PlotCurves(path string, m Metrics) error {
 	loss.Title.Text = "Behaviour cloning"
 	loss.Y.Label.Text = "loss (weighted cross-entropy)"
 	loss.X.Label.Text = "epoch"
-	if err := addLine(loss, "training", train, color.RGBA{R: 30, G: 90, B: 200, A: 255}); err != nil {
-		return err
+	if err := addLine(loss, "training", train, trainColor); err != nil {
+		return nil, err
 	}
 	if len(hold) > 0 {
-		if err := addLine(loss, "hold-out", hold, color.RGBA{R: 220, G: 90, B: 20, A: 255}); err != nil {
-			return err
+		if err := addLine(loss, "hold-out", hold, holdoutColor); err != nil {
+			return nil, err
 		}
 	}
 	loss.Legend.Top = true
@@ -53,15 +63,15 @@ func PlotCurves(path string, m Metrics) error {
 	accPlot.X.Label.Text = "epoch"
 	accPlot.Y.Min, accPlot.Y.Max = 0, 100
 	if len(acc) > 0 {
-		if err := addLine(accPlot, "", acc, color.RGBA{R: 20, G: 150, B: 60, A: 255}); err != nil {
-			return err
+		if err := addLine(accPlot, "", acc, accuracyColor); err != nil {
+			return nil, err
 		}
 	}
 	if b := m.Best.Epoch; b > 0 {
 		for _, p := range []*plot.Plot{loss, accPlot} {
 			marker, err := plotter.NewLine(plotter.XYs{{X: float64(b), Y: p.Y.Min}, {X: float64(b), Y: p.Y.Max}})
 			if err != nil {
-				return err
+				return nil, err
 			}
 			marker.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 			marker.Color = color.Gray{Y: 120}
@@ -82,10 +92,17 @@ func PlotCurves(path string, m Metrics) error {
 	}
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return fmt.Errorf("plotting %s: %w", path, err)
+		return nil, fmt.Errorf("encoding PNG: %w", err)
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
+
+// The colours of the curves.
+var (
+	trainColor    = color.RGBA{R: 30, G: 90, B: 200, A: 255}
+	holdoutColor  = color.RGBA{R: 220, G: 90, B: 20, A: 255}
+	accuracyColor = color.RGBA{R: 20, G: 150, B: 60, A: 255}
+)
 
 func addLine(p *plot.Plot, name string, xy plotter.XYs, c color.Color) error {
 	l, err := plotter.NewLine(xy)

@@ -75,15 +75,14 @@ func record(cfg RecordConfig, create func(demo.Meta) (*demo.Writer, error)) (st 
 	for i := 0; st.Ticks < cfg.Ticks; i++ {
 		seed := game.Mix(cfg.Seed, uint64(i))
 		side := i % 2
-		me, them := cfg.Player(game.Mix(seed, 1)), cfg.Opponent(game.Mix(seed, 2))
-		seats := [2]game.Seat{me, them}
+		sides := [2]SeatFunc{cfg.Player, cfg.Opponent}
 		if side == 1 {
-			seats = [2]game.Seat{them, me}
+			sides[0], sides[1] = sides[1], sides[0]
 		}
-		d := game.NewDriver(game.Config{Seed: seed}, seats, 0)
+		d := game.SeatMatch(seed, sides, 0)
 		meta := demo.Meta{
 			Source: cfg.Source, Teacher: cfg.Teacher, Opponent: cfg.OpponentName,
-			Seed: seed, Side: side, Interval: me.Interval, RulesVersion: game.RulesVersion,
+			Seed: seed, Side: side, Interval: d.Seats[side].Interval, RulesVersion: game.RulesVersion,
 			CreatedBy: cfg.CreatedBy,
 		}
 		if meta.Interval <= 0 {

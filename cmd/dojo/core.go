@@ -3,12 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -36,14 +35,14 @@ Archetypes: ` + strings.Join(brain.Archetypes(), ", ") + `.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return fmt.Errorf("say where to write the Core: --out DIR")
-			}
-			if err := refuseExistingCore(out); err != nil {
-				return err
+				return usagef("say where to write the Core: --out DIR")
 			}
 			spec, err := brain.NewSpec(archetype)
 			if err != nil {
-				return fmt.Errorf("--archetype: %w", err)
+				return usagef("--archetype: %w", err)
+			}
+			if err := brain.CheckNewCore(out); err != nil {
+				return fmt.Errorf("--out %s: %w", out, err)
 			}
 			c, err := brain.NewCore(spec, seed)
 			if err != nil {
@@ -80,17 +79,10 @@ Archetypes: ` + strings.Join(brain.Archetypes(), ", ") + `.`,
 	return cmd
 }
 
-// refuseExistingCore keeps commands from silently replacing a Core.
-func refuseExistingCore(dir string) error {
-	if _, err := os.Stat(filepath.Join(dir, brain.BrainFile)); err == nil {
-		return fmt.Errorf("%s already holds a Core: choose another directory", dir)
-	}
-	return nil
-}
-
 // coreReport is the JSON form of a Core's summary.
 type coreReport struct {
 	Dir      string        `json:"dir"`
+	ID       string        `json:"id"` // as replays name the Core
 	Brain    brain.Spec    `json:"brain"`
 	Params   int           `json:"parameters"`
 	Memories string        `json:"memories_hash"`
@@ -102,7 +94,11 @@ func printCore(out io.Writer, dir string, c *brain.Core, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	rep := coreReport{Dir: dir, Brain: c.Spec, Params: c.Spec.NumParams(), Memories: h, Lineage: c.Memories.Lineage}
+	id, err := c.ID()
+	if err != nil {
+		return err
+	}
+	rep := coreReport{Dir: dir, ID: id, Brain: c.Spec, Params: c.Spec.NumParams(), Memories: h, Lineage: c.Memories.Lineage}
 	if asJSON {
 		return writeJSON(out, rep)
 	}
@@ -111,18 +107,22 @@ func printCore(out io.Writer, dir string, c *brain.Core, asJSON bool) error {
 		widths = append(widths, fmt.Sprint(w))
 	}
 	widths = append(widths, fmt.Sprint(c.Spec.Outputs))
-	fmt.Fprintf(out, "Core %s\n", dir)
+	// Everything below that came from a file was checked when the Core
+	// was loaded; it is escaped all the same, as is the directory name.
+	esc := safetext.Escape
+	fmt.Fprintf(out, "Core %s\n", esc(dir))
+	fmt.Fprintf(out, "  ID        %s\n", id)
 	fmt.Fprintf(out, "  Brain     %s: %s MLP (%s), %d parameters, a decision every %d ticks\n",
-		c.Spec.Archetype, strings.Join(widths, "→"), c.Spec.Activation, rep.Params, c.Spec.Interval)
+		esc(c.Spec.Archetype), strings.Join(widths, "→"), esc(string(c.Spec.Activation)), rep.Params, c.Spec.Interval)
 	fmt.Fprintf(out, "  versions  brain format %d, observation spec %d, action spec %d (game: %d, %d)\n",
 		c.Spec.Format, c.Spec.ObsSpec, c.Spec.ActionSpec, game.ObsSpecVersion, game.ActionSpecVersion)
 	fmt.Fprintf(out, "  Memories  %s\n", h)
 	lin := c.Memories.Lineage
 	switch {
 	case lin.Parent != "":
-		fmt.Fprintf(out, "  parent    %s\n", lin.Parent)
+		fmt.Fprintf(out, "  parent    %s\n", esc(lin.Parent))
 	case lin.Init != nil:
-		fmt.Fprintf(out, "  minted    %s, seed %d\n", lin.Init.Method, lin.Init.Seed)
+		fmt.Fprintf(out, "  minted    %s, seed %d\n", esc(lin.Init.Method), lin.Init.Seed)
 	}
 	if n := len(lin.Demonstrations); n > 0 {
 		fmt.Fprintf(out, "  trained   on %d demonstration file(s)\n", n)

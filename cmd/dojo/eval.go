@@ -62,33 +62,51 @@ func runEval(out io.Writer, f evalFlags) error {
 	spec := f.fighter
 	switch {
 	case f.core != "" && f.fighter != "":
-		return fmt.Errorf("give either --core or --fighter, not both")
+		return usagef("give either --core or --fighter, not both")
 	case f.core != "":
 		spec = "core:" + f.core
 	case spec == "":
-		return fmt.Errorf("say which fighter to evaluate: --core DIR or --fighter SPEC")
+		return usagef("say which fighter to evaluate: --core DIR or --fighter SPEC")
 	}
 	if f.matches < 1 {
-		return fmt.Errorf("--matches must be at least 1, got %d", f.matches)
+		return usagef("--matches must be at least 1, got %d", f.matches)
+	}
+	if f.workers < 0 {
+		return usagef("--workers must not be negative, got %d", f.workers)
 	}
 	if err := checkInterval(f.interval); err != nil {
 		return err
+	}
+	// Every spec is checked before any Core is loaded.
+	flag := "--fighter"
+	if f.core != "" {
+		flag = "--core"
+	}
+	if err := checkFighters(flag, spec); err != nil {
+		return err
+	}
+	var vs []string
+	for _, s := range f.vs {
+		s = strings.TrimSpace(s)
+		if err := checkFighters("--vs", s); err != nil {
+			return err
+		}
+		vs = append(vs, s)
+	}
+	if len(vs) == 0 {
+		return usagef("--vs names no opponent")
 	}
 	me, err := resolveFighter(spec, f.interval)
 	if err != nil {
 		return err
 	}
 	var opps []training.Opponent
-	for _, s := range f.vs {
-		s = strings.TrimSpace(s)
+	for _, s := range vs {
 		seat, err := resolveFighter(s, f.interval)
 		if err != nil {
 			return fmt.Errorf("--vs: %w", err)
 		}
 		opps = append(opps, training.Opponent{Name: s, Seat: seat})
-	}
-	if len(opps) == 0 {
-		return fmt.Errorf("--vs names no opponent")
 	}
 	recs, err := training.Evaluate(me, opps, training.EvalConfig{Matches: f.matches, Seed: f.seed, Workers: f.workers})
 	if err != nil {

@@ -4,27 +4,58 @@
 // display.
 //
 // Every command that reports a result takes --json and then prints exactly
-// one JSON document on stdout; logs and progress go to stderr; failures exit
-// non-zero.
+// one JSON document on stdout; logs and progress go to stderr. The exit
+// status is 0 on success, 2 for a command line that is wrong in itself (an
+// unknown command or flag, a flag value out of range, a missing flag) and
+// 1 for any other failure.
 package main
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
+	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/spf13/cobra"
 )
 
+// The exit statuses of dojo.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
 func main() {
-	if err := newRootCmd().Execute(); err != nil {
-		var ee exitError
-		if errors.As(err, &ee) { // already reported on stdout
-			os.Exit(int(ee))
-		}
-		fmt.Fprintln(os.Stderr, "dojo:", err)
-		os.Exit(1)
+	os.Exit(execute(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// execute runs the command line args and returns dojo's exit status.
+func execute(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
 	}
+	var ee exitError
+	if errors.As(err, &ee) { // already reported on stdout
+		return int(ee)
+	}
+	// Error messages can quote what a file or a user said: print nothing
+	// that acts on a terminal.
+	fmt.Fprintln(stderr, "dojo:", safetext.Escape(err.Error()))
+	if isUsage(err) {
+		if cmd == nil {
+			cmd = root
+		}
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		return exitUsage
+	}
+	return exitFailure
 }
 
 // exitError carries the exit code of a failure already reported (as JSON
@@ -42,10 +73,13 @@ bot and neural fighters, replays that anyone can re-run bit for bit, and
 (as they land) training, minting and tournaments.
 
 Commands that report results accept --json and then print a single JSON
-document on stdout; logs go to stderr; a failure exits non-zero.`,
+document on stdout; logs go to stderr. The exit status is 0 on success, 2
+for a wrong command line (unknown command or flag, bad flag value) and 1
+for any other failure.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd())
+	root.AddCommand(newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd(), newBotsCmd())
+	markUsageErrors(root)
 	return root
 }

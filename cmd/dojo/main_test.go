@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training"
+	"github.com/spf13/cobra"
 )
 
 // run executes the dojo command line in-process and returns its standard
@@ -73,7 +76,7 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Inputs[99][0] ^= game.Special
-	if _, err := writeReplay(path, r); err != nil {
+	if _, err := overwriteReplay(path, r); err != nil {
 		t.Fatal(err)
 	}
 	out, err := run(t, "replay", "verify", path, "--json")
@@ -84,8 +87,9 @@ func TestVerifyTamperedReplayFails(t *testing.T) {
 	if jerr := json.Unmarshal([]byte(out), &rep); jerr != nil {
 		t.Fatalf("verify --json output is not JSON: %v\n%s", jerr, out)
 	}
-	if rep.OK || rep.Tick != 100 || rep.Checks != 99 {
-		t.Fatalf("verdict %+v, want a failure at tick 100", rep)
+	// The start checkpoint and those of ticks 1 to 99 agreed.
+	if rep.OK || rep.Tick != 100 || rep.Checks != 100 || rep.Match != nil {
+		t.Fatalf("verdict %+v, want a failure at tick 100 after 100 checkpoints, and no match", rep)
 	}
 
 	// A truncated file is a clear format error.
@@ -114,11 +118,33 @@ func TestBadFlags(t *testing.T) {
 	})
 }
 
+// Every command and subcommand, found by walking the command tree (so a
+// new command is covered without a change here), answers both --help and
+// dojo help with its own usage on stdout and exit status 0.
 func TestHelpForEveryCommand(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"fight", "--help"}, {"replay", "--help"}, {"replay", "verify", "--help"}} {
-		out, err := run(t, args...)
-		if err != nil || !strings.Contains(out, "Usage:") {
-			t.Errorf("dojo %s: %v\n%s", strings.Join(args, " "), err, out)
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		paths = append(paths, path)
+		for _, sub := range c.Commands() {
+			walk(sub, append(append([]string(nil), path...), sub.Name()))
+		}
+	}
+	walk(newRootCmd(), nil)
+	if len(paths) < 12 { // dojo, 7 commands, their subcommands, help, completion
+		t.Fatalf("the walk found only %v", paths)
+	}
+	for _, path := range paths {
+		want := "dojo"
+		if len(path) > 0 {
+			want += " " + strings.Join(path, " ")
+		}
+		for _, args := range [][]string{append(append([]string(nil), path...), "--help"), append([]string{"help"}, path...)} {
+			var out, errOut bytes.Buffer
+			code := execute(args, &out, &errOut)
+			if code != exitOK || !strings.Contains(out.String(), "Usage:") || !strings.Contains(out.String(), want) {
+				t.Errorf("dojo %s: exit %d, stdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out.String(), errOut.String())
+			}
 		}
 	}
 }
@@ -224,13 +250,29 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &mr); err != nil || mr.Players[0] != "core:"+c1 {
 		t.Fatalf("fight with a core: %v %+v", err, mr)
 	}
-	out, err = run(t, "eval", "--core", c1, "--vs", "bot:random", "--matches", "20", "--json")
+	out, err = run(t, "eval", "--core", c1, "--vs", "bot:sparring", "--matches", "20", "--seed", "5", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var er evalReport
-	if err := json.Unmarshal([]byte(out), &er); err != nil || er.Records[0].Wins < 15 {
-		t.Fatalf("a clone of zoner won %+v against random (%v)", er.Records, err)
+	if err := json.Unmarshal([]byte(out), &er); err != nil {
+		t.Fatal(err)
+	}
+	// The cheap imitation: the zoner's favourite button, pressed always.
+	sparring, err := training.BotOpponent("sparring", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spam := func(uint64) game.Seat {
+		return game.Seat{Name: "fireball", Controller: game.BotFunc(func(*game.Observation) int { return 9 })}
+	}
+	base, err := training.Evaluate(spam, []training.Opponent{sparring}, training.EvalConfig{Matches: 20, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("against sparring: the clone of zoner won %d of 20, constant fireball %d", er.Records[0].Wins, base[0].Wins)
+	if er.Records[0].Wins < base[0].Wins+4 {
+		t.Fatalf("a clone of zoner won %d of 20 against sparring, constant fireball %d: want at least 4 more", er.Records[0].Wins, base[0].Wins)
 	}
 	expectErrors(t, []errCase{
 		{[]string{"train", "--demos", demos, "--out", c1}, "--core"},
@@ -246,21 +288,67 @@ func TestCoreRecordTrainFightEval(t *testing.T) {
 }
 
 func TestFidelityCommand(t *testing.T) {
-	out, err := run(t, "fidelity", "--teacher", "bot:zoner", "--minutes", "1", "--matches", "10", "--vs", "bot:random", "--json")
+	out, err := run(t, "fidelity", "--teacher", "bot:wall", "--minutes", "2", "--matches", "4", "--vs", "bot:random,bot:sparring", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f struct {
+	type imitation struct {
+		Name             string  `json:"name"`
 		HoldoutAgreement float64 `json:"holdout_agreement"`
-		CloneScores      []struct {
-			Wins int `json:"wins"`
-		} `json:"clone_scores"`
+		StyleDistance    float64 `json:"style_distance"`
+		MoveUsage        []struct {
+			Move string `json:"move"`
+		} `json:"move_usage"`
+		Scores []struct {
+			Opponent string `json:"opponent"`
+		} `json:"scores"`
 	}
-	if err := json.Unmarshal([]byte(out), &f); err != nil || f.HoldoutAgreement < 0.6 || len(f.CloneScores) != 1 {
+	var f struct {
+		TeacherPlay struct {
+			Scores []struct {
+				Opponent string `json:"opponent"`
+			} `json:"scores"`
+		} `json:"teacher_play"`
+		Clone     imitation   `json:"clone"`
+		Baselines []imitation `json:"baselines"`
+	}
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
 		t.Fatalf("fidelity --json: %v\n%s", err, out)
+	}
+	if len(f.TeacherPlay.Scores) != 2 || len(f.Clone.Scores) != 2 || len(f.Clone.MoveUsage) != game.NumMoves-1 || len(f.Baselines) != 2 {
+		t.Fatalf("fidelity --json lacks the win-rate matrix, the move usage or the baselines:\n%s", out)
+	}
+	for _, b := range f.Baselines {
+		if f.Clone.StyleDistance >= b.StyleDistance {
+			t.Errorf("the clone's style distance %.3f is not below the %s's %.3f", f.Clone.StyleDistance, b.Name, b.StyleDistance)
+		}
 	}
 	if _, err := run(t, "fidelity", "--teacher", "core:x"); err == nil {
 		t.Fatal("fidelity accepted a Core as teacher")
+	}
+}
+
+func TestBotsCommand(t *testing.T) {
+	out, err := run(t, "bots", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bots []struct {
+		Name    string `json:"name"`
+		Version int    `json:"version"`
+		Style   string `json:"style"`
+	}
+	if err := json.Unmarshal([]byte(out), &bots); err != nil || len(bots) != len(game.BotNames()) {
+		t.Fatalf("bots --json: %v\n%s", err, out)
+	}
+	text, err := run(t, "bots")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bots {
+		if b.Style == "" || !strings.Contains(text, fmt.Sprintf("bot:%s@%d", b.Name, b.Version)) {
+			t.Errorf("bot %q: style %q, or missing from the listing:\n%s", b.Name, b.Style, text)
+		}
 	}
 }
 
@@ -272,7 +360,7 @@ func TestFlagBounds(t *testing.T) {
 		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--patience", "0"}, "--patience"},
 		{[]string{"train", "--core", dir, "--demos", dir, "--out", dir + "/x", "--epochs", "0"}, "--epochs"},
 		{[]string{"fidelity", "--minutes", "1", "--correction-rounds", "9"}, "fewer correction rounds"},
-		{[]string{"replay", "verify", "/dev/zero"}, "larger than any replay"},
+		{[]string{"replay", "verify", "/dev/zero"}, "not a regular file"},
 	})
 }
 
@@ -289,4 +377,10 @@ func expectErrors(t *testing.T, cases []errCase) {
 			t.Errorf("dojo %s: %v, want an error containing %q", strings.Join(c.args, " "), err, c.want)
 		}
 	}
+}
+
+// overwriteReplay writes r to path, replacing the file there (as fight
+// --replay FILE --force does), for tests that tamper with replays.
+func overwriteReplay(path string, r *game.Replay) (int, error) {
+	return writeReplay(outputFile{flag: "--replay", path: path, force: true}, r)
 }

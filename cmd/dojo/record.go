@@ -39,7 +39,7 @@ the teacher has disagreed --reaction decisions in a row its action is played
 instead of the fighter's.
 
 ` + fighterHelp,
-		Example: `  dojo record --teacher bot:zoner --opponent bot:random --minutes 5 --out demos/
+		Example: `  dojo record --teacher bot:brawler --opponent bot:sparring --minutes 10 --out demos/
   dojo record --fighter core:my-core --teacher bot:zoner --minutes 2 --out demos/`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -48,7 +48,7 @@ instead of the fighter's.
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.teacher, "teacher", "", "who plays, or corrects the fighter (`SPEC`, e.g. bot:zoner)")
-	fl.StringVar(&f.opponent, "opponent", "bot:random", "who plays the other side (`SPEC`)")
+	fl.StringVar(&f.opponent, "opponent", "bot:sparring", "who plays the other side (`SPEC`); a clone learns the situations this opponent leads to")
 	fl.StringVar(&f.fighter, "fighter", "", "record a correction session: this fighter (`SPEC`) plays, the teacher corrects it")
 	fl.Float64Var(&f.minutes, "minutes", 5, "minutes of play to record")
 	fl.StringVar(&f.out, "out", "demos", "directory to write the demonstration file into (`DIR`, created if missing)")
@@ -68,16 +68,27 @@ type recordReport struct {
 
 func runRecord(out, log io.Writer, f recordFlags) error {
 	if f.teacher == "" {
-		return fmt.Errorf("say who to record: --teacher SPEC (e.g. bot:zoner)")
+		return usagef("say who to record: --teacher SPEC (e.g. bot:zoner)")
 	}
 	if err := checkInterval(f.interval); err != nil {
 		return err
 	}
 	if f.reaction < 0 {
-		return fmt.Errorf("--reaction must not be negative, got %d", f.reaction)
+		return usagef("--reaction must not be negative, got %d", f.reaction)
 	}
-	if f.minutes <= 0 || f.minutes > 24*60 {
-		return fmt.Errorf("--minutes must be above 0 and at most a day, got %g", f.minutes)
+	if !(f.minutes > 0 && f.minutes <= 24*60) {
+		return usagef("--minutes must be above 0 and at most a day, got %g", f.minutes)
+	}
+	if f.out == "" {
+		return usagef("--out: an empty path")
+	}
+	if err := checkFighters("--teacher", f.teacher, "--opponent", f.opponent); err != nil {
+		return err
+	}
+	if f.fighter != "" {
+		if err := checkFighters("--fighter", f.fighter); err != nil {
+			return err
+		}
 	}
 	teacher, err := resolveFighter(f.teacher, f.interval)
 	if err != nil {

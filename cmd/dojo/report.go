@@ -9,7 +9,10 @@ import (
 
 // matchReport is the printed (and JSON) form of a match result.
 type matchReport struct {
+	// Players are the fighters' labels (a fight's specs); IDs name them by
+	// content, as the replay does.
 	Players      [2]string     `json:"players"`
+	IDs          [2]string     `json:"fighter_ids"`
 	Seed         uint64        `json:"seed"`
 	RulesVersion int           `json:"rules_version"`
 	Winner       string        `json:"winner"` // "p1", "p2" or "draw"
@@ -42,11 +45,14 @@ func sideName(w int) string {
 	return "draw"
 }
 
-func newMatchReport(res game.Result, r *game.Replay) matchReport {
+// newMatchReport reports the result of the match seeded with seed between
+// the fighters labelled names, whose identities are ids.
+func newMatchReport(res game.Result, seed uint64, names, ids [2]string) matchReport {
 	rep := matchReport{
-		Players:      r.Players,
-		Seed:         r.Seed,
-		RulesVersion: int(r.RulesVersion),
+		Players:      names,
+		IDs:          ids,
+		Seed:         seed,
+		RulesVersion: game.RulesVersion,
 		Winner:       sideName(res.Winner),
 		Wins:         res.Wins,
 		Health:       res.Health,
@@ -56,7 +62,7 @@ func newMatchReport(res game.Result, r *game.Replay) matchReport {
 		FinalHash:    fmt.Sprintf("%016x", res.FinalHash),
 	}
 	if res.Winner >= 0 {
-		rep.WinnerName = r.Players[res.Winner]
+		rep.WinnerName = names[res.Winner]
 	}
 	for _, rr := range res.Rounds {
 		rep.Rounds = append(rep.Rounds, roundReport{Winner: sideName(rr.Winner), Reason: rr.Reason, Ticks: rr.Ticks, Health: rr.Health})

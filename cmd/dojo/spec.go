@@ -13,32 +13,85 @@ import (
 var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `)
 or core:DIR (a Core directory, see dojo core new).`
 
+// fighterSpec is a fighter spec that parsed: a known bot, or a Core
+// directory not yet loaded.
+type fighterSpec struct {
+	spec, kind, name string
+}
+
+// parseFighter checks a fighter spec without loading anything: its form,
+// its kind and, for a bot, that the bot exists. Its errors are usage
+// errors.
+func parseFighter(spec string) (fighterSpec, error) {
+	kind, name, ok := strings.Cut(spec, ":")
+	if !ok || name == "" {
+		return fighterSpec{}, usagef("fighter %q: want KIND:NAME, e.g. bot:rushdown", spec)
+	}
+	switch kind {
+	case "bot":
+		if _, ok := game.LookupBot(name); !ok {
+			return fighterSpec{}, usagef("fighter %q: unknown bot %q (known bots: %s)", spec, name, strings.Join(game.BotNames(), ", "))
+		}
+	case "core":
+	default:
+		return fighterSpec{}, usagef("fighter %q: unknown kind %q (known: bot, core)", spec, kind)
+	}
+	return fighterSpec{spec: spec, kind: kind, name: name}, nil
+}
+
+// checkFighters parses the fighter specs of several flags, given as flag
+// name, spec, flag name, spec, ..., before anything is loaded.
+func checkFighters(flagSpecs ...string) error {
+	for i := 0; i+1 < len(flagSpecs); i += 2 {
+		if _, err := parseFighter(flagSpecs[i+1]); err != nil {
+			return fmt.Errorf("%s: %w", flagSpecs[i], err)
+		}
+	}
+	return nil
+}
+
+// seat makes the fighter's SeatFunc, loading its Core if it has one.
+// interval is the decision interval for fighters that do not carry their
+// own.
+func (f fighterSpec) seat(interval int) (training.SeatFunc, error) {
+	if f.kind == "bot" {
+		o, err := training.BotOpponent(f.name, interval)
+		if err != nil {
+			return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
+		}
+		return o.Seat, nil
+	}
+	c, err := brain.LoadCore(f.name)
+	if err != nil {
+		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
+	}
+	// The Brain carries its own decision interval; the seat is named by
+	// the Core's ID in replays.
+	seat, err := training.CoreSeat(f.spec, c)
+	if err != nil {
+		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
+	}
+	return seat, nil
+}
+
 // resolveFighter turns a fighter spec into a SeatFunc that makes a fresh seat
 // (with its own controller) for every match. interval is the decision
 // interval for fighters that do not carry their own.
 func resolveFighter(spec string, interval int) (training.SeatFunc, error) {
-	kind, name, ok := strings.Cut(spec, ":")
-	if !ok || name == "" {
-		return nil, fmt.Errorf("fighter %q: want KIND:NAME, e.g. bot:rushdown", spec)
+	f, err := parseFighter(spec)
+	if err != nil {
+		return nil, err
 	}
-	switch kind {
-	case "bot":
-		o, err := training.BotOpponent(name, interval)
-		if err != nil {
-			return nil, fmt.Errorf("fighter %q: %w", spec, err)
+	return f.seat(interval)
+}
+
+// coreDirs returns the Core directories among fighter specs.
+func coreDirs(specs ...string) []string {
+	var dirs []string
+	for _, s := range specs {
+		if dir, ok := strings.CutPrefix(s, "core:"); ok && dir != "" {
+			dirs = append(dirs, dir)
 		}
-		return o.Seat, nil
-	case "core":
-		c, err := brain.LoadCore(name)
-		if err != nil {
-			return nil, fmt.Errorf("fighter %q: %w", spec, err)
-		}
-		p, err := brain.NewPolicy(c)
-		if err != nil {
-			return nil, fmt.Errorf("fighter %q: %w", spec, err)
-		}
-		// The Brain carries its own decision interval.
-		return training.PolicySeat(spec, p), nil
 	}
-	return nil, fmt.Errorf("fighter %q: unknown kind %q (known: bot, core)", spec, kind)
+	return dirs
 }

@@ -1,17 +1,19 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/training"
 	"github.com/dojo-arena/dojo/training/demo"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +28,7 @@ type trainFlags struct {
 	weighting        string
 	correctionWeight float64
 	plot             string
+	force            bool
 	quiet, json      bool
 }
 
@@ -37,14 +40,20 @@ func newTrainCmd() *cobra.Command {
 		Short: "Train a Core on demonstrations (behaviour cloning)",
 		Long: `train fits a Core's Memories to demonstrations by behaviour cloning and
 writes the result as a new Core: shuffled minibatches, Adam, a held-out split
-with early stopping (the best epoch's parameters are kept), a progress bar
-with the loss and hold-out accuracy on stderr, and the loss / accuracy curve
-as a PNG. Training starts from the Core's current Memories (fine-tuning) and
-the new Memories record their lineage: the parent Memories, the
-demonstrations' hashes, the configuration and the final metrics.
+with early stopping (the best epoch's parameters are kept), the progress
+with the loss and hold-out accuracy on stderr (a bar on a terminal, a line
+every few seconds otherwise), and the loss / accuracy curve as a PNG.
+Training starts from the Core's current Memories (fine-tuning) and the new
+Memories record their lineage: the parent Memories, the demonstrations'
+hashes, the configuration and the final metrics.
 
 Decisions recorded as corrections (dojo record --fighter) weigh
---correction-weight times an ordinary decision.`,
+--correction-weight times an ordinary decision.
+
+Every flag is checked before anything is loaded. The trained Core is saved
+before the curve is drawn, and --out is never overwritten: if another run
+created it meanwhile, the Core is saved beside it (OUT-2, ...) and the
+command fails saying where. A curve that cannot be written is a warning.`,
 		Example: `  dojo train --core my-core --demos demos/ --out my-core-2
   dojo train --core my-core --demos demos/zoner-s1.demo --out c2 --epochs 40 --json`,
 		Args: cobra.NoArgs,
@@ -65,8 +74,9 @@ Decisions recorded as corrections (dojo record --fighter) weigh
 	fl.StringVar(&f.engine, "engine", string(def.Engine), "gradient engine: fast (hand-written, SIMD) or gorgonia (the Brain's Gorgonia graph); both compute the same maths")
 	fl.StringVar(&f.weighting, "class-weighting", string(def.ClassWeighting), "balancing of frequent and rare actions: inverse-frequency, sqrt-inverse-frequency or none")
 	fl.Float64Var(&f.correctionWeight, "correction-weight", 2, "weight of a correction relative to an ordinary decision")
-	fl.StringVar(&f.plot, "plot", "", "write the loss / accuracy curve to this PNG `FILE` (default OUT/training.png)")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.StringVar(&f.plot, "plot", "", "write the loss / accuracy curve to this PNG `FILE`, outside any Core (default OUT/training.png)")
+	fl.BoolVar(&f.force, "force", false, "replace an existing --plot file")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 	fl.BoolVar(&f.json, "json", false, "print the result as one JSON document")
 	return cmd
 }
@@ -89,57 +99,38 @@ type trainReport struct {
 	SamplesPerSecond float64  `json:"samples_per_second"`
 }
 
-func runTrain(out, log io.Writer, f trainFlags) error {
-	switch {
-	case f.core == "":
-		return fmt.Errorf("say which Core to train: --core DIR (make one with dojo core new)")
-	case len(f.demos) == 0:
-		return fmt.Errorf("say what to learn from: --demos PATH (record some with dojo record)")
-	case f.out == "":
-		return fmt.Errorf("say where to write the trained Core: --out DIR")
-	case filepath.Clean(f.out) == filepath.Clean(f.core):
-		return fmt.Errorf("--out must differ from --core: a trained Core is a new Core whose parent is the old one")
-	case !(f.correctionWeight > 0) || math.IsInf(f.correctionWeight, 0):
-		return fmt.Errorf("--correction-weight must be a positive number, got %g", f.correctionWeight)
-	}
-	switch {
-	case f.epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", f.epochs)
-	case f.batch < 1:
-		return fmt.Errorf("--batch must be at least 1, got %d", f.batch)
-	case !(f.lr > 0):
-		return fmt.Errorf("--lr must be positive, got %g", f.lr)
-	case f.patience == 0 || f.patience < -1:
-		return fmt.Errorf("--patience must be at least 1, or -1 never to stop early; got %d", f.patience)
-	case f.holdout < 0:
-		return fmt.Errorf("--holdout must be between 0 and 0.9, got %g", f.holdout)
-	}
-	if err := refuseExistingCore(f.out); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	core, err := brain.LoadCore(f.core)
-	if err != nil {
-		return err
-	}
+// check validates every flag, before anything is loaded, and returns the
+// training configuration.
+func (f *trainFlags) check() (training.Config, error) {
 	for i := range f.demos {
 		f.demos[i] = strings.TrimSpace(f.demos[i])
 	}
-	set, err := demo.LoadPaths(f.demos...)
-	if err != nil {
-		return fmt.Errorf("--demos: %w", err)
+	switch {
+	case f.core == "":
+		return training.Config{}, usagef("say which Core to train: --core DIR (make one with dojo core new)")
+	case len(f.demos) == 0:
+		return training.Config{}, usagef("say what to learn from: --demos PATH (record some with dojo record)")
+	case f.out == "":
+		return training.Config{}, usagef("say where to write the trained Core: --out DIR")
+	case filepath.Clean(f.out) == filepath.Clean(f.core):
+		return training.Config{}, usagef("--out must differ from --core: a trained Core is a new Core whose parent is the old one")
+	case !(f.correctionWeight > 0) || math.IsInf(f.correctionWeight, 0):
+		return training.Config{}, usagef("--correction-weight must be a positive number, got %g", f.correctionWeight)
+	case f.epochs < 1:
+		return training.Config{}, usagef("--epochs must be at least 1, got %d", f.epochs)
+	case f.batch < 1:
+		return training.Config{}, usagef("--batch must be at least 1, got %d", f.batch)
+	case !(f.lr > 0 && f.lr < 1):
+		return training.Config{}, usagef("--lr must be above 0 and below 1, got %g", f.lr)
+	case f.patience == 0 || f.patience < -1:
+		return training.Config{}, usagef("--patience must be at least 1, or -1 never to stop early; got %d", f.patience)
+	case !(f.holdout >= 0 && f.holdout <= 0.9):
+		return training.Config{}, usagef("--holdout must be between 0 and 0.9, got %g", f.holdout)
 	}
-	if set.Len() == 0 {
-		return fmt.Errorf("--demos: no demonstrations found in %s", strings.Join(f.demos, ", "))
-	}
-	for _, t := range set.Torn() {
-		fmt.Fprintf(log, "warning: %v (the complete decisions before it are used)\n", t)
-	}
-	ds := training.DatasetFromSet(set, float32(f.correctionWeight))
-	corrections := 0
-	var files []string
-	for _, fi := range set.Files {
-		corrections += fi.Corrections
-		files = append(files, fi.Path)
+	for _, d := range f.demos {
+		if d == "" {
+			return training.Config{}, usagef("--demos: an empty path")
+		}
 	}
 	holdout := f.holdout
 	if holdout == 0 {
@@ -149,50 +140,69 @@ func runTrain(out, log io.Writer, f trainFlags) error {
 		Epochs: f.epochs, Batch: f.batch, LR: f.lr, Holdout: holdout, Patience: f.patience,
 		Seed: f.seed, Engine: training.Engine(f.engine), ClassWeighting: training.ClassWeighting(f.weighting),
 	}
-	fmt.Fprintf(log, "training %s (%s) on %d decisions (%d corrections) from %d file(s)\n",
-		f.core, core.Spec.Archetype, set.Len(), corrections, len(set.Files))
-	var bar *progressbar.ProgressBar
-	if !f.quiet {
-		bar = progressbar.NewOptions(f.epochs,
-			progressbar.OptionSetWriter(log),
-			progressbar.OptionSetDescription("epoch"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionOnCompletion(func() { fmt.Fprintln(log) }),
-		)
+	if err := cfg.Validate(); err != nil {
+		return training.Config{}, usagef("bad training option: %w", err)
 	}
-	m, err := training.Train(core, ds, cfg, func(p training.Progress) {
-		if bar == nil {
-			return
+	if f.plot != "" {
+		if err := f.plotFile().check(); err != nil {
+			return training.Config{}, err
 		}
-		bar.Describe(fmt.Sprintf("epoch %d: loss %.3f, hold-out loss %.3f, accuracy %.1f%%",
-			p.Epoch, p.TrainLoss, p.HoldoutLoss, 100*p.HoldoutAccuracy))
-		_ = bar.Set(p.Epoch)
-	})
-	if bar != nil {
-		_ = bar.Finish()
 	}
+	return cfg, nil
+}
+
+func (f *trainFlags) plotFile() outputFile {
+	return outputFile{flag: "--plot", path: f.plot, force: f.force, cores: []string{f.core, f.out}}
+}
+
+func runTrain(out, log io.Writer, f trainFlags) error {
+	cfg, err := f.check()
 	if err != nil {
 		return err
 	}
-	plotPath := f.plot
-	if plotPath == "" {
-		plotPath = filepath.Join(f.out, "training.png")
-		if err := os.MkdirAll(f.out, 0o755); err != nil {
-			return fmt.Errorf("--out: %w", err)
-		}
+	if err := brain.CheckNewCore(f.out); err != nil {
+		return fmt.Errorf("--out %s: %w", f.out, err)
 	}
-	// The curve first: a Core in --out means the run is done and complete.
-	if err := training.PlotCurves(plotPath, m); err != nil {
+	core, err := brain.LoadCore(f.core)
+	if err != nil {
 		return err
 	}
-	if err := brain.SaveCore(f.out, core); err != nil {
+	set, err := demo.LoadPaths(f.demos...)
+	if err != nil {
+		return fmt.Errorf("--demos: %w", err)
+	}
+	if set.Len() == 0 {
+		return fmt.Errorf("--demos: no demonstrations found in %s", strings.Join(f.demos, ", "))
+	}
+	for _, d := range set.Duplicates {
+		fmt.Fprintf(log, "note: %s is the same file as %s: read once\n", safetext.Escape(d.Path), safetext.Escape(d.SameAs))
+	}
+	for _, t := range set.Torn() {
+		fmt.Fprintf(log, "warning: %s (the complete decisions before it are used)\n", safetext.Escape(t.Error()))
+	}
+	ds := training.DatasetFromSet(set, float32(f.correctionWeight))
+	corrections := 0
+	var files []string
+	for _, fi := range set.Files {
+		corrections += fi.Corrections
+		files = append(files, fi.Path)
+	}
+	fmt.Fprintf(log, "training %s (%s) on %d decisions (%d corrections) from %d file(s)\n",
+		safetext.Escape(f.core), core.Spec.Archetype, set.Len(), corrections, len(set.Files))
+	progress := newEpochProgress(log, f.epochs, f.quiet)
+	m, err := training.Train(core, ds, cfg, progress.update)
+	progress.finish()
+	if err != nil {
 		return err
 	}
+	saved, plotPath, saveErr := saveTrained(log, f, core, m)
 	rep := trainReport{
-		Core: f.core, Out: f.out, Plot: plotPath, Samples: set.Len(), Corrections: corrections, Files: files,
+		Core: f.core, Out: saved, Plot: plotPath, Samples: set.Len(), Corrections: corrections, Files: files,
 		Epochs: len(m.History), BestEpoch: m.Best.Epoch, StoppedEarly: m.StoppedEarly,
 		TrainLoss: m.Best.TrainLoss, Seconds: m.Duration.Seconds(), SamplesPerSecond: m.SamplesPerSecond,
+	}
+	if saveErr != nil {
+		return saveErr
 	}
 	if !math.IsNaN(m.Best.HoldoutLoss) {
 		hl, ha := m.Best.HoldoutLoss, m.Best.HoldoutAccuracy
@@ -202,10 +212,52 @@ func runTrain(out, log io.Writer, f trainFlags) error {
 		return writeJSON(out, rep)
 	}
 	fmt.Fprintf(out, "%s: trained from %s in %.1f s (%d epochs, kept epoch %d, %.0f samples/s)\n",
-		f.out, f.core, rep.Seconds, rep.Epochs, rep.BestEpoch, rep.SamplesPerSecond)
+		safetext.Escape(saved), safetext.Escape(f.core), rep.Seconds, rep.Epochs, rep.BestEpoch, rep.SamplesPerSecond)
 	if rep.HoldoutAccuracy != nil {
 		fmt.Fprintf(out, "  hold-out accuracy %.1f%%, hold-out loss %.3f, training loss %.3f\n", 100**rep.HoldoutAccuracy, *rep.HoldoutLoss, rep.TrainLoss)
 	}
-	fmt.Fprintf(out, "  curve: %s\n", plotPath)
+	if plotPath != "" {
+		fmt.Fprintf(out, "  curve: %s\n", safetext.Escape(plotPath))
+	}
 	return nil
+}
+
+// defaultPlot is the curve's file name in the trained Core's directory
+// when --plot is not given.
+const defaultPlot = "training.png"
+
+// saveTrained saves the trained Core, then its curve: the Core is the
+// run's result, and a curve that cannot be written is only a warning on
+// log (plotPath is then empty). --out is never overwritten: if another run
+// created it while this one trained, the Core is saved beside it (OUT-2,
+// OUT-3, ...) and the error says where (saved names the directory).
+func saveTrained(log io.Writer, f trainFlags, core *brain.Core, m training.Metrics) (saved, plotPath string, err error) {
+	saved = f.out
+	err = brain.SaveCore(saved, core)
+	for n := 2; errors.Is(err, fs.ErrExist) && n < 100; n++ {
+		saved = fmt.Sprintf("%s-%d", f.out, n)
+		err = brain.SaveCore(saved, core)
+	}
+	switch {
+	case err != nil:
+		return "", "", fmt.Errorf("the trained Core could not be saved: %w", err)
+	case saved != f.out:
+		err = fmt.Errorf("--out %s was created by something else while training ran: the trained Core is saved in %s instead", f.out, saved)
+		fmt.Fprintln(log, "warning:", safetext.Escape(err.Error()))
+	}
+	png, perr := training.RenderCurves(m)
+	if perr == nil {
+		if f.plot == "" {
+			plotPath = filepath.Join(saved, defaultPlot)
+			perr = atomicfile.WriteNew(plotPath, png)
+		} else {
+			plotPath = f.plot
+			perr = f.plotFile().write(png)
+		}
+	}
+	if perr != nil {
+		fmt.Fprintf(log, "warning: the trained Core is saved in %s, but not its training curve: %s\n", safetext.Escape(saved), safetext.Escape(perr.Error()))
+		plotPath = ""
+	}
+	return saved, plotPath, err
 }

@@ -185,7 +185,7 @@ func TestWriterRefusesBadRecordsAndMeta(t *testing.T) {
 	if err := w.Write(&ok); err != nil {
 		t.Fatalf("a refused record should not stop the writer: %v", err)
 	}
-	for _, m := range []Meta{{}, {Source: "x", Side: 2}, {Source: strings.Repeat("x", MaxMetaLen)}} {
+	for _, m := range []Meta{{}, {Source: "x", Side: 2}, {Source: strings.Repeat("x", MaxMetaLen)}, {Source: "human:\x1b]0;x\a"}, {Source: "x", CreatedBy: "\xff"}} {
 		if _, err := NewWriter(io.Discard, m); err == nil {
 			t.Errorf("NewWriter accepted meta %.40v", m)
 		}
@@ -350,15 +350,20 @@ func TestTruncatedAtEveryLength(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s at %d of %d bytes: %v", tail, n, len(data), err)
 			}
-			// Records complete within the first n bytes.
+			// Records complete within the first n bytes; zero filling
+			// completes a record whose missing bytes happen to be zeros.
+			whole := n
+			for tail == "zero-filled" && whole < len(data) && data[whole] == 0 {
+				whole++
+			}
 			complete, used := 0, 0
 			for i, e := range ends {
-				if e <= n {
+				if e <= whole {
 					used = e
 					complete = i
 				}
 			}
-			if n < ends[0] {
+			if whole < ends[0] {
 				complete, used = 0, 0
 			}
 			if complete > 21 {
@@ -444,7 +449,7 @@ func TestRejects(t *testing.T) {
 		return frameRaw(t, body, edit(bytes.Clone(body)), body)
 	}
 	rawMeta := func(js string) []byte {
-		d := append([]byte(Magic), 1, 0, game.ObsSpecVersion, 0, game.ActionSpecVersion, 0, game.ObsLen, 0, game.NumActions, 0)
+		d := append([]byte(Magic), FormatVersion, 0, game.ObsSpecVersion, 0, game.ActionSpecVersion, 0, game.ObsLen, 0, game.NumActions, 0)
 		d = binary.LittleEndian.AppendUint16(d, uint16(len(js)))
 		d = append(d, js...)
 		return binary.LittleEndian.AppendUint32(d, crc32.ChecksumIEEE(d))
@@ -468,6 +473,9 @@ func TestRejects(t *testing.T) {
 		{"header checksum", flip(good, 25), ErrCorrupt, int64(hdr - 4), "header checksum"},
 		{"meta not JSON", rawMeta("{]"), ErrCorrupt, 20, "meta JSON"},
 		{"meta without source", rawMeta(`{"side":0}`), ErrCorrupt, 20, "no source"},
+		{"meta duplicate key", rawMeta(`{"source":"bot:zoner","side":0,"source":"human:x"}`), ErrCorrupt, 20, `duplicate key "source"`},
+		{"meta escape sequence", rawMeta(`{"source":"human:\u001b[2Jx","side":0}`), ErrCorrupt, 20, "meta source: control character U+001B"},
+		{"meta newline", rawMeta(`{"source":"x","opponent":"a\nforged","side":0}`), ErrCorrupt, 20, "meta opponent: control character U+000A"},
 		{"action out of range", withBody(func(b []byte) []byte { b[2] = game.NumActions; return b }), ErrCorrupt, -1, "action id 16 out of range"},
 		{"unknown flags", withBody(func(b []byte) []byte { b[3] = 0x80; return b }), ErrCorrupt, -1, "unknown flags"},
 		{"unknown kind", withBody(func(b []byte) []byte { b[0] = 9; return b }), ErrCorrupt, -1, "unknown record kind"},

@@ -15,16 +15,16 @@
 // nft or Ebiten: the CLI, the arena and the trainer all record and load
 // demonstrations through it.
 //
-// # File format, version 1
+// # File format, version 2
 //
 // A file is a header and then records, all integers little-endian:
 //
 //	header:
 //	  "DOJODEMO"                  8 bytes
-//	  format version              uint16 (FormatVersion = 1)
+//	  format version              uint16 (FormatVersion = 2)
 //	  observation spec version    uint16 (game.ObsSpecVersion)
 //	  action spec version         uint16 (game.ActionSpecVersion)
-//	  observation length          uint16 (game.ObsLen = 64)
+//	  observation length          uint16 (game.ObsLen = 96)
 //	  action count                uint16 (game.NumActions = 16)
 //	  meta length n               uint16 (2 ≤ n ≤ MaxMetaLen)
 //	  meta                        n bytes of JSON, a Meta
@@ -33,10 +33,11 @@
 //	  body length m               uvarint (LEB128, minimal, ≤ 2 bytes)
 //	  body                        m bytes, the first one its kind
 //	  CRC-32 (IEEE) of the length and the body   uint32
-//	decision body (kind 1), 12 to 336 bytes:
+//	decision body (kind 1), 16 to 500 bytes:
 //	  1, tick (uvarint: the match tick of the decision),
 //	  action id (1 byte < NumActions), flags (1 byte: bit 0 Correction,
-//	  others 0), non-zero mask (uint64: bit i set when feature i ≠ 0),
+//	  others 0), non-zero mask (ObsLen/8 = 12 bytes: bit i%8 of byte i/8
+//	  set when feature i ≠ 0; version 1 had a uint64 for 64 features),
 //	  then each non-zero feature in index order as a zigzag uvarint
 //	  (1 to 5 bytes, so every int32 fits, and minimal)
 //	session body (kind 2):
@@ -58,7 +59,7 @@
 // zeros before the data lands). A bad record with other data after it is
 // damage in the middle: a *FormatError wrapping ErrCorrupt that names the
 // file and the record's byte offset. Since a record is at most 4,103 bytes
-// (a decision at most 342), damage to the last record, or to a length
+// (a decision at most 506), damage to the last record, or to a length
 // field within that distance of the end, can pass for a torn tail;
 // anywhere else it cannot. OpenAppend
 // validates the whole file and cuts a torn tail off before appending, so
@@ -71,12 +72,12 @@
 //
 // # Size
 //
-// A decision takes about 72 bytes on disk (measured by TestBytesPerDecision
-// over both sides of five zoner-vs-random matches): 18 bytes of framing,
-// tick, action, flags and mask, and about 54 for the observation, whose
+// A decision takes about 89 bytes on disk (measured by TestBytesPerDecision
+// over both sides of five zoner-vs-random matches): 22 bytes of framing,
+// tick, action, flags and mask, and about 67 for the observation, whose
 // features are mostly 0 or one-hot 4096 (2 bytes). Raw int32s would take
-// 256. At 15 decisions a second that is 65 KB per minute of play, under
-// 4 MB an hour; the header is about 150 bytes.
+// 384. At 15 decisions a second that is 80 KB per minute of play, under
+// 5 MB an hour; the header is about 150 bytes.
 //
 // Writing allocates nothing per record; Flush hands records to the
 // operating system and Sync makes them durable (Close does both).

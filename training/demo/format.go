@@ -1,16 +1,16 @@
 package demo
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"math"
-	"unicode/utf8"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
+	"github.com/dojo-arena/dojo/internal/strictjson"
 )
 
 // Magic opens every demonstration file.
@@ -19,7 +19,7 @@ const Magic = "DOJODEMO"
 // FormatVersion is the version of the file layout this build writes and
 // reads (see the package doc). It changes only when the layout does; the
 // observation and action specs have their own versions in the header.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Ext is the file name extension of demonstration files; LoadDir reads the
 // files that have it.
@@ -41,10 +41,13 @@ const (
 	// maxVarint32 is the longest varint of a uint32.
 	maxVarint32 = 5
 	// minDecisionBody: kind, a 1-byte tick, action, flags, the 8-byte mask.
-	minDecisionBody = 1 + 1 + 1 + 1 + 8
+	// maskLen is the length of a decision's non-zero mask: one bit per
+	// observation feature.
+	maskLen         = (game.ObsLen + 7) / 8
+	minDecisionBody = 1 + 1 + 1 + 1 + maskLen
 	// maxDecisionBody: the same with the longest tick and every feature at
 	// its longest.
-	maxDecisionBody = 1 + maxVarint32 + 1 + 1 + 8 + game.ObsLen*maxVarint32
+	maxDecisionBody = 1 + maxVarint32 + 1 + 1 + maskLen + game.ObsLen*maxVarint32
 	// minSessionBody is the kind byte and the shortest meta, "{}".
 	minSessionBody = 1 + 2
 	maxSessionBody = 1 + MaxMetaLen
@@ -119,6 +122,10 @@ func (m *Meta) check() error {
 	case m.RulesVersion < 0:
 		return fmt.Errorf("meta rules version %d is negative", m.RulesVersion)
 	}
+	// Meta text is shown to people: nothing that acts on a terminal.
+	if err := safetext.CheckAll(m); err != nil {
+		return fmt.Errorf("meta %w", err)
+	}
 	return nil
 }
 
@@ -126,11 +133,6 @@ func (m *Meta) check() error {
 func encodeMeta(m *Meta) ([]byte, error) {
 	if err := m.check(); err != nil {
 		return nil, err
-	}
-	for _, s := range []string{m.Source, m.Teacher, m.Opponent, m.CreatedBy} {
-		if !utf8.ValidString(s) {
-			return nil, fmt.Errorf("meta string %q is not valid UTF-8", s)
-		}
 	}
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -145,13 +147,8 @@ func encodeMeta(m *Meta) ([]byte, error) {
 // decodeMeta parses and validates the JSON of a Meta.
 func decodeMeta(b []byte) (Meta, error) {
 	var m Meta
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
+	if err := strictjson.Unmarshal(b, &m); err != nil {
 		return Meta{}, fmt.Errorf("meta JSON: %v", err)
-	}
-	if dec.More() {
-		return Meta{}, fmt.Errorf("meta JSON: data after the object")
 	}
 	if err := m.check(); err != nil {
 		return Meta{}, err
@@ -198,13 +195,13 @@ func appendDecision(dst []byte, r *Record) []byte {
 	dst = append(dst, kindDecision)
 	dst = binary.AppendUvarint(dst, uint64(r.Tick))
 	dst = append(dst, r.Action, uint8(r.Flags))
-	var mask uint64
+	var mask [maskLen]byte
 	for i, v := range r.Obs {
 		if v != 0 {
-			mask |= 1 << i
+			mask[i/8] |= 1 << (i % 8)
 		}
 	}
-	dst = binary.LittleEndian.AppendUint64(dst, mask)
+	dst = append(dst, mask[:]...)
 	for _, v := range r.Obs {
 		if v != 0 {
 			dst = binary.AppendUvarint(dst, uint64(zigzag(v)))
@@ -249,7 +246,7 @@ func decodeDecision(body []byte, r *Record) string {
 		return "bad tick"
 	}
 	b = b[n:]
-	if len(b) < 2+8 {
+	if len(b) < 2+maskLen {
 		return "decision record is too short"
 	}
 	r.Tick = int32(tick)
@@ -261,10 +258,13 @@ func decodeDecision(body []byte, r *Record) string {
 	if r.Flags&^knownFlags != 0 {
 		return fmt.Sprintf("unknown flags %#x", b[1])
 	}
-	mask := binary.LittleEndian.Uint64(b[2:])
-	b = b[10:]
+	mask := b[2 : 2+maskLen]
+	if pad := game.ObsLen % 8; pad != 0 && mask[maskLen-1]>>pad != 0 {
+		return "non-zero mask marks features past the observation's end"
+	}
+	b = b[2+maskLen:]
 	for i := range r.Obs {
-		if mask&(1<<i) == 0 {
+		if mask[i/8]&(1<<(i%8)) == 0 {
 			r.Obs[i] = 0
 			continue
 		}

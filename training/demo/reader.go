@@ -6,13 +6,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/boundedfile"
 )
 
 // Set is demonstrations loaded for training: one row per recorded decision,
@@ -27,6 +28,16 @@ type Set struct {
 	// Sources counts decisions per Meta.Source (of the session each
 	// decision was recorded in).
 	Sources map[string]Count
+	// Duplicates lists the paths LoadDir and LoadPaths skipped because
+	// they named a file already loaded: through a symbolic or hard link,
+	// or as a directory and a file in it.
+	Duplicates []Duplicate
+}
+
+// Duplicate is a path that named a file already in the Set.
+type Duplicate struct {
+	// Path is the path skipped; SameAs the one the file was loaded as.
+	Path, SameAs string
 }
 
 // Count is how many decisions came from one source, and how many of them
@@ -96,9 +107,62 @@ func Load(path string) (*Set, error) {
 }
 
 // LoadDir reads every regular file whose name ends in Ext in dir (not its
-// subdirectories), in name order, into one Set. A directory without any
-// gives an empty Set. The first bad file fails the whole load.
+// subdirectories), in name order, into one Set, each file once (see
+// LoadPaths). A directory without any gives an empty Set. The first bad
+// file fails the whole load.
 func LoadDir(dir string) (*Set, error) {
+	return LoadPaths(dir)
+}
+
+// LoadPaths reads demonstration files and directories of them (as LoadDir)
+// into one Set, in the order given. Each file is read once however often
+// and under whatever names it is given (the same path twice, a symbolic or
+// hard link to it, a directory and a file in it): the later names are
+// listed in Set.Duplicates.
+func LoadPaths(paths ...string) (*Set, error) {
+	s := newSet()
+	var loaded []loadedFile
+	add := func(path string, info fs.FileInfo) error {
+		for _, l := range loaded {
+			if os.SameFile(l.info, info) {
+				s.Duplicates = append(s.Duplicates, Duplicate{Path: path, SameAs: l.path})
+				return nil
+			}
+		}
+		loaded = append(loaded, loadedFile{path, info})
+		return s.load(path)
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("load demonstrations: %w", err)
+		}
+		if !info.IsDir() {
+			if err := add(p, info); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		files, err := dirFiles(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if err := add(f.path, f.info); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s, nil
+}
+
+type loadedFile struct {
+	path string
+	info fs.FileInfo
+}
+
+// dirFiles lists the regular files named *Ext in dir, in name order.
+func dirFiles(dir string) ([]loadedFile, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("load demonstrations from %s: %w", dir, err)
@@ -110,85 +174,28 @@ func LoadDir(dir string) (*Set, error) {
 		}
 	}
 	sort.Strings(names)
-	s := newSet()
+	var files []loadedFile
 	for _, name := range names {
 		path := filepath.Join(dir, name)
 		info, err := os.Stat(path)
 		if err != nil {
 			return nil, fmt.Errorf("load demonstrations from %s: %w", dir, err)
 		}
-		if !info.Mode().IsRegular() {
-			continue
-		}
-		if err := s.load(path); err != nil {
-			return nil, err
+		if info.Mode().IsRegular() {
+			files = append(files, loadedFile{path, info})
 		}
 	}
-	return s, nil
-}
-
-// LoadPaths reads demonstration files and directories of them (as LoadDir)
-// into one Set, each file once however often it is named, in the order
-// given.
-func LoadPaths(paths ...string) (*Set, error) {
-	s := newSet()
-	seen := map[string]bool{}
-	add := func(path string) error {
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return fmt.Errorf("load demonstration: %w", err)
-		}
-		if seen[abs] {
-			return nil
-		}
-		seen[abs] = true
-		return s.load(path)
-	}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("load demonstrations: %w", err)
-		}
-		if !info.IsDir() {
-			if err := add(p); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		dir, err := LoadDir(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range dir.Files {
-			if err := add(f.Path); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return s, nil
+	return files, nil
 }
 
 // MaxFileSize bounds a demonstration file: about 64 hours of play at one
 // decision every 4 ticks. Larger files are refused before they are read.
 const MaxFileSize = 1 << 30
 
+// load reads one file without blocking on a named pipe or a device, and
+// refuses one larger than MaxFileSize before reading it.
 func (s *Set) load(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("load demonstration: %w", err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("load demonstration: %w", err)
-	}
-	if !info.Mode().IsRegular() {
-		return fmt.Errorf("load demonstration %s: not a regular file", path)
-	}
-	if info.Size() > MaxFileSize {
-		return fmt.Errorf("load demonstration %s: %d bytes is more than the %d a demonstration file may hold", path, info.Size(), int64(MaxFileSize))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := boundedfile.Read(path, MaxFileSize)
 	if err != nil {
 		return fmt.Errorf("load demonstration: %w", err)
 	}

@@ -1,0 +1,5 @@
+//go:build !linux && !darwin
+
+package atomicfile
+
+func renameNoReplace(oldpath, newpath string) error { return errNoReplaceUnsupported }
