@@ -434,8 +434,9 @@ func TestNewPolicyRejectsInvalidCore(t *testing.T) {
 // BenchmarkPolicyDecide measures one match-time decision (integer forward
 // pass and argmax) per archetype and per kernel this CPU runs (NewPolicy
 // picks the last one listed), cycling through observations from real
-// matches. Target: under 0.7 µs for sage (64→128→128→16) with the vector
-// kernels.
+// matches. Target: under 0.7 µs for sage (game.ObsLen→128→128→16) with
+// the vector kernels. scripts/bench-policy.sh runs it against another
+// commit, interleaved.
 //
 //	go test ./brain -run '^$' -bench PolicyDecide
 func BenchmarkPolicyDecide(b *testing.B) {
