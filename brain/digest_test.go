@@ -3,12 +3,12 @@ package brain
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/digest.golden")
@@ -80,19 +80,22 @@ func TestDigestGolden(t *testing.T) {
 	got := digestReport(t)
 	t.Logf("digest report:\n%s", got)
 	path := filepath.Join("testdata", "digest.golden")
+	// What decides the digests: the observations (rules, observation and
+	// action specs, the bots that play the matches), the Cores (spec and
+	// Memories formats, NewCore) and the policy.
+	versions := golden.Versions{"rules": game.RulesVersion, "obs": game.ObsSpecVersion, "action": game.ActionSpecVersion,
+		"policy": PolicyVersion, "spec": SpecFormatVersion, "memories": MemoriesFormatVersion, "digest": 2}
+	for _, b := range game.Bots() {
+		versions["bot."+b.Name] = b.Version
+	}
 	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+		if err := golden.Update(path, versions, []byte(got)); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./brain -run TestDigestGolden -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("digests differ from %s (a change to the game's rules, the observation, NewCore or the policy; "+
-			"if intended, regenerate with -update):\n got:\n%s\nwant:\n%s", path, got, want)
+	if err := golden.Compare(path, versions, []byte(got)); err != nil {
+		t.Error(err)
 	}
 }
 

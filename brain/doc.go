@@ -6,7 +6,7 @@
 // # What is here
 //
 //   - Spec, NewSpec, Archetypes: the Brain. Two archetypes, "swift"
-//     (64→64→64→16) and "sage" (64→128→128→16), multilayer perceptrons with
+//     (96→64→64→16) and "sage" (96→128→128→16), multilayer perceptrons with
 //     ReLU over game.Observation, one logit per action of game.Action.
 //   - Core, Memories, Lineage, NewCore: parameters drawn from a seeded
 //     SplitMix64 stream (He-uniform), the same bits on every machine.

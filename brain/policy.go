@@ -8,6 +8,13 @@ import (
 	"github.com/dojo-arena/dojo/game"
 )
 
+// PolicyVersion versions what a Policy computes from a Core: the
+// quantisation and the integer forward pass. A change that alters any
+// logit of any Core must bump it: golden digests refuse to be regenerated
+// otherwise (brain/testdata/digest.golden), and a replay of a Core match
+// recorded under another version may no longer re-drive.
+const PolicyVersion = 1
+
 // Policy is a Core's model exported for matches: a forward pass in integer
 // arithmetic only, so the same Core and observation give the same action on
 // every CPU (no float rounding, no FMA contraction), and no allocation per
