@@ -78,6 +78,8 @@ matches=(
 	"bot:zoner bot:turtle 11"
 	"bot:random bot:random 42"
 	"bot:rushdown bot:turtle 1001"
+	"bot:brawler bot:sniper 5"
+	"bot:wall bot:sparring 6"
 )
 for m in "${matches[@]}"; do
 	set -- $m
@@ -88,7 +90,7 @@ done
 
 # Neural fighters: a Core trained here must decide identically on arm64.
 host core new --archetype sage --seed 5 --out "$out/core0" >/dev/null
-host record --teacher bot:zoner --minutes 1 --out "$out/demos" >/dev/null 2>&1
+host record --teacher bot:brawler --minutes 1 --out "$out/demos" >/dev/null 2>&1
 host train --core "$out/core0" --demos "$out/demos" --out "$out/core1" --quiet >/dev/null 2>&1
 core_matches=(
 	"core:$out/core1 bot:rushdown 7"
