@@ -30,8 +30,11 @@ func TestEvaluateBots(t *testing.T) {
 	}
 	random, _ := BotOpponent("random", 0)
 	rushdown, _ := BotOpponent("rushdown", 0)
-	cfg := EvalConfig{Matches: 40, Seed: 9}
-	recs, err := Evaluate(zoner.Seat, []Opponent{random, rushdown}, cfg)
+	brawler, _ := BotOpponent("brawler", 0) // keeps state: one per match
+	// Four workers whatever the machine, so that the comparison with one
+	// below compares parallel with serial even on a one-CPU machine.
+	cfg := EvalConfig{Matches: 40, Seed: 9, Workers: 4}
+	recs, err := Evaluate(zoner.Seat, []Opponent{random, rushdown, brawler}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +46,7 @@ func TestEvaluateBots(t *testing.T) {
 	}
 	// Scheduling must not change the result.
 	cfg.Workers = 1
-	again, _ := Evaluate(zoner.Seat, []Opponent{random, rushdown}, cfg)
+	again, _ := Evaluate(zoner.Seat, []Opponent{random, rushdown, brawler}, cfg)
 	for i := range recs {
 		if recs[i] != again[i] {
 			t.Fatalf("with 1 worker %+v, with many %+v", again[i], recs[i])
