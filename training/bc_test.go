@@ -71,7 +71,7 @@ func TestEnginesAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := newFastEngine(core, batch, 1e-2)
+			f, err := newFastEngine(core, batch, 1e-2, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,8 +82,7 @@ func TestEnginesAgree(t *testing.T) {
 				}
 				idx := seq(ds.Len())[step*batch : step*batch+n]
 				for _, e := range []engine{g, f} {
-					x, tt := e.buffers()
-					fillBatch(x, tt, &ds, idx, weights)
+					e.setBatch(&ds, idx, weights)
 				}
 				lg, err := g.forwardBackward()
 				if err != nil {
@@ -168,12 +167,11 @@ func TestLossDefinition(t *testing.T) {
 	}
 	want /= float64(len(idx))
 	for _, eng := range []Engine{EngineGorgonia, EngineFast} {
-		e, err := newEngine(eng, core, 64, 1e-3)
+		e, err := newEngine(eng, core, 64, 1e-3, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		x, tt := e.buffers()
-		fillBatch(x, tt, &ds, idx, weights)
+		e.setBatch(&ds, idx, weights)
 		got, err := e.forwardBackward()
 		if err != nil {
 			t.Fatal(err)
@@ -417,21 +415,25 @@ func TestTrainKeepsBestEpoch(t *testing.T) {
 	_, hold := split(ds.Len(), cfg.Holdout, cfg.withDefaults().Seed)
 	train, _ := split(ds.Len(), cfg.Holdout, cfg.withDefaults().Seed)
 	w, _ := sampleWeights(&ds, train, cfg.ClassWeighting)
-	ev, _ := newMLP(&core.Spec, 64)
+	ev := newEvaluator(&core.Spec, 1)
 	ev.load(&core.Memories)
-	loss, acc := ev.evaluate(&ds, hold, w)
+	loss, acc := ev.evaluate(&ds, hold, w, nil)
 	if math.Abs(loss-met.Best.HoldoutLoss) > 1e-6 || acc != met.Best.HoldoutAccuracy {
 		t.Errorf("core evaluates to loss %g acc %g, best epoch had %g and %g", loss, acc, met.Best.HoldoutLoss, met.Best.HoldoutAccuracy)
 	}
 }
 
+// TestTrainDeterministic checks that a run's bytes depend on the data, the
+// configuration and the starting Core only: two identical runs, and runs
+// with one, two and three workers (set explicitly, so that the parallel
+// path is taken even on a one-CPU machine), give the same Memories.
 func TestTrainDeterministic(t *testing.T) {
 	ds := collect(t, game.Zoner, 500, 2)
 	for _, eng := range []Engine{EngineGorgonia, EngineFast} {
 		var hashes []string
-		for run := 0; run < 2; run++ {
+		for _, workers := range []int{1, 1, 2, 3} {
 			core := newCore(t, brain.Swift, 3)
-			if _, err := Train(core, ds, Config{Epochs: 3, Engine: eng, Seed: 9}, nil); err != nil {
+			if _, err := Train(core, ds, Config{Epochs: 3, Engine: eng, Seed: 9, Workers: workers}, nil); err != nil {
 				t.Fatal(err)
 			}
 			h, err := core.MemoriesHash()
@@ -440,8 +442,10 @@ func TestTrainDeterministic(t *testing.T) {
 			}
 			hashes = append(hashes, h)
 		}
-		if hashes[0] != hashes[1] {
-			t.Errorf("%s: two identical runs gave %s and %s", eng, hashes[0], hashes[1])
+		for i, h := range hashes[1:] {
+			if h != hashes[0] {
+				t.Errorf("%s: run %d gave %s, the first %s", eng, i+2, h, hashes[0])
+			}
 		}
 	}
 }
@@ -539,6 +543,7 @@ func TestTrainRejects(t *testing.T) {
 		{"holdout", func() Dataset { return good }, Config{Holdout: 0.95}, "holdout", nil},
 		{"epochs", func() Dataset { return good }, Config{Epochs: -3}, "epochs", nil},
 		{"engine", func() Dataset { return good }, Config{Engine: "cuda"}, "unknown engine", nil},
+		{"workers", func() Dataset { return good }, Config{Workers: -1}, "workers", nil},
 		{"weighting", func() Dataset { return good }, Config{ClassWeighting: "focal"}, "unknown class weighting", nil},
 		{"core", func() Dataset { return good }, Config{}, "NaN", func(c *brain.Core) { c.Memories.Layers[0].Bias[0] = float32(math.NaN()) }},
 	}

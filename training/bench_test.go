@@ -32,7 +32,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			e, err := newEngine(eng, core, batch, 1e-3)
+			e, err := newEngine(eng, core, batch, 1e-3, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -41,8 +41,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				s := (i * batch) % (len(order) - batch)
-				x, t := e.buffers()
-				fillBatch(x, t, &ds, order[s:s+batch], weights)
+				e.setBatch(&ds, order[s:s+batch], weights)
 				if _, err := e.forwardBackward(); err != nil {
 					b.Fatal(err)
 				}
@@ -62,4 +61,26 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// BenchmarkTrain measures a whole default training run (fast engine, batch
+// 64, hold-out evaluation every epoch, early stopping) of a "sage" Core on
+// five minutes of zoner's play (4500 decisions), the work of one
+// `dojo train`. It reports epochs and samples per second.
+//
+//	go test ./training -run '^$' -bench '^BenchmarkTrain$' -benchtime 5x
+func BenchmarkTrain(b *testing.B) {
+	ds := collect(b, game.Zoner, 5*60*game.TickRate/game.DefaultInterval, 1)
+	epochs, samples := 0, 0
+	for b.Loop() {
+		core := newCore(b, brain.Sage, 1)
+		met, err := Train(core, ds, Config{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		epochs += len(met.History)
+		samples += len(met.History) * met.TrainSamples
+	}
+	b.ReportMetric(float64(epochs)/b.Elapsed().Seconds(), "epochs/s")
+	b.ReportMetric(float64(samples)/b.Elapsed().Seconds(), "samples/s")
 }

@@ -3,6 +3,7 @@ package training
 import (
 	"fmt"
 	"math"
+	"runtime"
 )
 
 // ClassWeighting says how samples of rare and common actions are balanced
@@ -63,7 +64,15 @@ type Config struct {
 	ClassWeighting ClassWeighting
 	// Engine computes the gradients.
 	Engine Engine
+	// Workers is how many goroutines share the fast engine's steps and the
+	// hold-out evaluation: the caller and Workers−1 helpers. 0 means two
+	// when GOMAXPROCS allows it, else one. It changes the speed, never the
+	// result: the bytes of a run are the same with any number.
+	Workers int
 }
+
+// maxWorkers bounds Config.Workers.
+const maxWorkers = 64
 
 // DefaultConfig is the configuration zero Config fields default to.
 func DefaultConfig() Config {
@@ -102,6 +111,9 @@ func (c Config) withDefaults() Config {
 	if c.Engine == "" {
 		c.Engine = d.Engine
 	}
+	if c.Workers == 0 {
+		c.Workers = min(runtime.GOMAXPROCS(0), 2)
+	}
 	return c
 }
 
@@ -115,6 +127,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("learning rate %g, want in (0, 1)", c.LR)
 	case c.Holdout > 0.9 || math.IsNaN(c.Holdout):
 		return fmt.Errorf("holdout fraction %g, want at most 0.9", c.Holdout)
+	case c.Workers < 1 || c.Workers > maxWorkers:
+		return fmt.Errorf("workers %d, want 1 to %d", c.Workers, maxWorkers)
 	}
 	switch c.ClassWeighting {
 	case InverseFrequency, SqrtInverseFrequency, NoClassWeighting:

@@ -172,10 +172,15 @@ func sampleWeights(ds *Dataset, train []int, cw ClassWeighting) ([]float32, erro
 // demonstrated action a, 0 elsewhere. Rows past len(batch) are zero, so a
 // short last batch pads with samples that weigh nothing.
 func fillBatch(x, t []float32, ds *Dataset, batch []int, weights []float32) {
+	fillRows(x, t, ds, batch, weights, 1/float32(len(batch)))
+}
+
+// fillRows is fillBatch for some rows of a batch: t[b][a] = weight·inv,
+// inv being 1/len(batch) of the whole batch.
+func fillRows(x, t []float32, ds *Dataset, samples []int, weights []float32, inv float32) {
 	clear(x)
 	clear(t)
-	inv := 1 / float32(len(batch))
-	for b, i := range batch {
+	for b, i := range samples {
 		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &ds.Obs[i])
 		t[b*game.NumActions+int(ds.Actions[i])] = weights[i] * inv
 	}

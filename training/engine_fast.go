@@ -2,151 +2,98 @@ package training
 
 import (
 	"fmt"
-	"math"
-	"runtime"
-	"sync"
-	"time"
 
 	"github.com/dojo-arena/dojo/brain"
 )
 
-// fastSplitMin is the smallest batch the fast engine cuts in two halves.
+// fastSplitMin is the smallest batch the fast engine cuts in two parts.
 const fastSplitMin = 32
 
-// fastEngine trains the mlp directly, with its own Adam. A batch of
-// fastSplitMin rows or more is cut into two halves whose forward and
-// backward passes run concurrently (the second on a fastWorker), each on
-// its own mlp sharing the parameters; the gradients and losses of the
-// halves are added in a fixed order (first + second), so a step's result
-// depends on the batch size only, not on the number of cores or the
-// scheduling.
+// fastEngine trains the mlp directly, with its own Adam.
+//
+// A batch of fastSplitMin rows or more is cut into two parts, each with its
+// own mlp on the shared parameters; a step's losses and gradients are the
+// parts' added in a fixed order (first + second). So a step's result
+// depends on the batch size only, never on how many goroutines ran the
+// parts or in what order. The parts (fill, forward, backward) are the
+// tasks of one team job, and Adam, split by weight rows, the tasks of
+// another; with a team of one, or when the helper is busy elsewhere, the
+// caller runs them all.
+//
+// Adam writes every updated weight both into the layers and into the
+// transposed copy the forward pass reads, so no step transposes anything.
 type fastEngine struct {
-	*fastParts
-	worker *fastWorker // nil when the batch is not split or there is one core
-}
-
-// fastParts is the fast engine's state; the worker's goroutine holds it,
-// not the fastEngine, so that a dropped engine's cleanup can stop it.
-type fastParts struct {
-	parts  []*mlp      // the halves (or the whole batch); parts[0] owns the layers
-	ts     [][]float32 // each part's rows of t
-	wT     [][]float32 // the parts' transposed weights, set at every step
-	x, t   []float32   // the batch
+	p      *params
+	parts  []*mlp
 	m, v   [][]float32 // Adam moments, per parameter tensor (weights then bias per layer)
-	losses [2]float32  // each part's loss of the last step
+	losses []float32   // each part's loss of the last step
 	lr     float64
 	iter   int
+	team   *team
+	k      adamConsts // the current Adam step's constants
+	// The batch of the next step, read by the tasks.
+	ds      *Dataset
+	batch   []int
+	weights []float32
+	// The tasks, bound once so that a step allocates nothing.
+	partTask, adamTask func(task, who int)
 }
 
-func newFastEngine(core *brain.Core, batch int, lr float64) (*fastEngine, error) {
+// newFastEngine returns a fast engine starting from core's parameters,
+// running its steps on t (nil: on the caller alone).
+func newFastEngine(core *brain.Core, batch int, lr float64, t *team) (*fastEngine, error) {
 	if batch < 1 {
 		return nil, fmt.Errorf("batch size %d", batch)
 	}
 	spec := &core.Spec
-	p := &fastParts{x: make([]float32, batch*spec.Inputs), t: make([]float32, batch*spec.Outputs), lr: lr}
+	e := &fastEngine{p: newParams(spec), lr: lr, team: t}
+	e.p.load(&core.Memories)
 	rows := []int{batch}
 	if batch >= fastSplitMin {
 		rows = []int{batch - batch/2, batch / 2}
 	}
-	r0 := 0
-	var layers []brain.Layer
-	for _, sh := range spec.Layers() {
-		p.wT = append(p.wT, make([]float32, sh.In*sh.Out))
-	}
 	for _, r := range rows {
-		n := newMLPOn(spec, r, p.x[r0*spec.Inputs:(r0+r)*spec.Inputs], layers)
-		n.wT = p.wT
-		layers = n.layers
-		p.parts = append(p.parts, n)
-		p.ts = append(p.ts, p.t[r0*spec.Outputs:(r0+r)*spec.Outputs])
-		r0 += r
+		e.parts = append(e.parts, newMLP(spec, r, e.p, true))
 	}
-	p.parts[0].load(&core.Memories)
-	for _, l := range layers {
-		p.m = append(p.m, make([]float32, len(l.Weight)), make([]float32, len(l.Bias)))
-		p.v = append(p.v, make([]float32, len(l.Weight)), make([]float32, len(l.Bias)))
+	e.losses = make([]float32, len(e.parts))
+	for _, l := range e.p.layers {
+		e.m = append(e.m, make([]float32, len(l.Weight)), make([]float32, len(l.Bias)))
+		e.v = append(e.v, make([]float32, len(l.Weight)), make([]float32, len(l.Bias)))
 	}
-	e := &fastEngine{fastParts: p}
-	if len(p.parts) > 1 && runtime.GOMAXPROCS(0) > 1 {
-		e.worker = startFastWorker(func() { p.step(1) })
-		runtime.AddCleanup(e, func(w *fastWorker) { w.stop() }, e.worker)
-	}
+	e.partTask, e.adamTask = e.part, e.adamRows
 	return e, nil
 }
 
-// fastSpin is how long a fastWorker (or the engine waiting for it) polls
-// before it blocks: waking a parked thread takes tens of microseconds
-// here, a good part of a step.
-const fastSpin = time.Millisecond
-
-// fastWorker runs a function on its own goroutine each time it is told to.
-type fastWorker struct {
-	jobs, done chan struct{}
-	once       sync.Once
+func (e *fastEngine) setBatch(ds *Dataset, batch []int, weights []float32) {
+	e.ds, e.batch, e.weights = ds, batch, weights
 }
 
-func startFastWorker(run func()) *fastWorker {
-	w := &fastWorker{jobs: make(chan struct{}, 1), done: make(chan struct{}, 1)}
-	go func() {
-		for spinRecv(w.jobs) {
-			run()
-			w.done <- struct{}{}
-		}
-	}()
-	return w
-}
-
-// start has the worker run its function once; wait waits for it to finish.
-func (w *fastWorker) start() { w.jobs <- struct{}{} }
-func (w *fastWorker) wait()  { spinRecv(w.done) }
-
-// stop ends the worker's goroutine; calling it again does nothing.
-func (w *fastWorker) stop() { w.once.Do(func() { close(w.jobs) }) }
-
-// spinRecv receives from c, polling for up to fastSpin before it blocks; it
-// reports false when c is closed.
-func spinRecv(c chan struct{}) bool {
-	start := time.Now()
-	for i := 1; ; i++ {
-		select {
-		case _, ok := <-c:
-			return ok
-		default:
-		}
-		if i%64 == 0 && time.Since(start) > fastSpin {
-			_, ok := <-c
-			return ok
-		}
+// part fills part i's rows with its share of the batch and runs its
+// forward and backward passes.
+func (e *fastEngine) part(i, _ int) {
+	r0 := 0
+	for _, p := range e.parts[:i] {
+		r0 += p.batch
 	}
-}
-
-func (e *fastEngine) buffers() (x, t []float32) { return e.x, e.t }
-
-// step runs part i's forward and backward passes.
-func (e *fastParts) step(i int) {
 	n := e.parts[i]
+	samples := e.batch[min(r0, len(e.batch)):min(r0+n.batch, len(e.batch))]
+	fillRows(n.acts[0], n.t, e.ds, samples, e.weights, 1/float32(len(e.batch)))
 	n.forward(n.batch)
-	e.losses[i] = n.lossGrad(e.ts[i])
+	e.losses[i] = n.lossGrad()
 	n.backward()
 }
 
 func (e *fastEngine) forwardBackward() (float32, error) {
-	for li, l := range e.parts[0].layers {
-		transpose(e.wT[li], l.Weight, l.Out, l.In)
+	if len(e.batch) == 0 || len(e.batch) > e.parts[0].batch*len(e.parts) {
+		return 0, fmt.Errorf("fast engine: batch of %d samples", len(e.batch))
 	}
-	if len(e.parts) == 1 {
-		e.step(0)
-		return e.losses[0], nil
+	e.team.do(len(e.parts), e.partTask)
+	e.ds, e.batch, e.weights = nil, nil, nil
+	loss := e.losses[0]
+	for _, l := range e.losses[1:] {
+		loss += l
 	}
-	if e.worker == nil {
-		e.step(0)
-		e.step(1)
-	} else {
-		e.worker.start()
-		e.step(0)
-		e.worker.wait()
-	}
-	return e.losses[0] + e.losses[1], nil
+	return loss, nil
 }
 
 // partGrads returns the second part's gradients of layer li, or nil when
@@ -160,7 +107,7 @@ func (e *fastEngine) partGrads(li int) (gW, gB []float32) {
 
 func (e *fastEngine) gradients() ([]brain.Layer, error) {
 	var out []brain.Layer
-	for i, l := range e.parts[0].layers {
+	for i, l := range e.p.layers {
 		gl := brain.Layer{In: l.In, Out: l.Out,
 			Weight: append([]float32(nil), e.parts[0].gW[i]...), Bias: append([]float32(nil), e.parts[0].gB[i]...)}
 		if gW, gB := e.partGrads(i); gW != nil {
@@ -177,25 +124,38 @@ func (e *fastEngine) gradients() ([]brain.Layer, error) {
 }
 
 // update is Adam as Gorgonia computes it, in float32 (see adamGo), on the
-// gradients summed over the parts.
+// gradients summed over the parts. Every parameter's update is computed
+// alone, so splitting the rows between tasks changes nothing.
 func (e *fastEngine) update() error {
 	e.iter++
-	b1, b2 := float32(adamBeta1), float32(adamBeta2)
-	k := adamConsts{b1: b1, omb1: 1 - b1, b2: b2, omb2: 1 - b2,
-		c1:  float32(1) / float32(1-math.Pow(adamBeta1, float64(e.iter))),
-		c2:  float32(1) / float32(1-math.Pow(adamBeta2, float64(e.iter))),
-		eta: float32(e.lr), eps: float32(adamEps)}
-	n := e.parts[0]
-	for li := range n.layers {
-		l := &n.layers[li]
-		gW, gB := e.partGrads(li)
-		adam(l.Weight, n.gW[li], gW, e.m[2*li], e.v[2*li], &k)
-		adam(l.Bias, n.gB[li], gB, e.m[2*li+1], e.v[2*li+1], &k)
-	}
+	e.k = newAdamConsts(e.iter, e.lr)
+	e.team.do(e.team.workers(), e.adamTask)
 	return nil
 }
 
+// adamRows is Adam on task i's share of every layer's weight rows (and, for
+// the last task, the biases), of n tasks.
+func (e *fastEngine) adamRows(i, _ int) {
+	n := e.team.workers()
+	first := e.parts[0]
+	for li := range e.p.layers {
+		l := &e.p.layers[li]
+		gW, gB := e.partGrads(li)
+		r0, r1 := i*l.Out/n, (i+1)*l.Out/n
+		var g2 []float32
+		if gW != nil {
+			g2 = gW[r0*l.In : r1*l.In]
+		}
+		o0, o1 := r0*l.In, r1*l.In
+		adamWeights(l.Weight[o0:o1], first.gW[li][o0:o1], g2, e.m[2*li][o0:o1], e.v[2*li][o0:o1],
+			r1-r0, l.In, &e.k, e.p.wT[li][r0:], l.Out)
+		if i == n-1 {
+			adam(l.Bias, first.gB[li], gB, e.m[2*li+1], e.v[2*li+1], &e.k)
+		}
+	}
+}
+
 func (e *fastEngine) store(m *brain.Memories) error {
-	copyParams(m, &brain.Memories{Layers: e.parts[0].layers})
+	copyParams(m, &brain.Memories{Layers: e.p.layers})
 	return nil
 }

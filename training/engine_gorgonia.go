@@ -68,7 +68,9 @@ func newGorgoniaEngine(core *brain.Core, batch int, lr float64) (e *gorgoniaEngi
 	return e, nil
 }
 
-func (e *gorgoniaEngine) buffers() (x, t []float32) { return e.x, e.t }
+func (e *gorgoniaEngine) setBatch(ds *Dataset, batch []int, weights []float32) {
+	fillBatch(e.x, e.t, ds, batch, weights)
+}
 
 func (e *gorgoniaEngine) forwardBackward() (loss float32, err error) {
 	defer func() {

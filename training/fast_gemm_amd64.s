@@ -75,6 +75,99 @@ gemm_loop:
 	VZEROUPPER
 	RET
 
+// func gemmKernelAVX512(k int, a *float32, rs, ks int, b *float32, ldb int, c *float32, ldc int)
+// The 8×32 tile of C in Z16–Z31 (row i in Z(16+2i) and Z(17+2i)); per step
+// of k, two ZMM loads of B and eight broadcasts of A, each into two fused
+// multiply-adds, in the same order per element as gemmKernelAVX2.
+TEXT ·gemmKernelAVX512(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ rs+16(FP), R9
+	MOVQ ks+24(FP), R13
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R14
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), BX
+	SHLQ $2, BX
+	SHLQ $2, R14
+	SHLQ $2, R9
+	SHLQ $2, R13
+	LEAQ (R9)(R9*2), R10
+	LEAQ (R9)(R9*4), R11
+	LEAQ (R10)(R9*4), R12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	VPXORD Z24, Z24, Z24
+	VPXORD Z25, Z25, Z25
+	VPXORD Z26, Z26, Z26
+	VPXORD Z27, Z27, Z27
+	VPXORD Z28, Z28, Z28
+	VPXORD Z29, Z29, Z29
+	VPXORD Z30, Z30, Z30
+	VPXORD Z31, Z31, Z31
+gemm512_loop:
+	VMOVUPS (DI), Z0
+	VMOVUPS 64(DI), Z1
+	VBROADCASTSS (SI), Z2
+	VFMADD231PS Z0, Z2, Z16
+	VFMADD231PS Z1, Z2, Z17
+	VBROADCASTSS (SI)(R9*1), Z3
+	VFMADD231PS Z0, Z3, Z18
+	VFMADD231PS Z1, Z3, Z19
+	VBROADCASTSS (SI)(R9*2), Z2
+	VFMADD231PS Z0, Z2, Z20
+	VFMADD231PS Z1, Z2, Z21
+	VBROADCASTSS (SI)(R10*1), Z3
+	VFMADD231PS Z0, Z3, Z22
+	VFMADD231PS Z1, Z3, Z23
+	VBROADCASTSS (SI)(R9*4), Z2
+	VFMADD231PS Z0, Z2, Z24
+	VFMADD231PS Z1, Z2, Z25
+	VBROADCASTSS (SI)(R11*1), Z3
+	VFMADD231PS Z0, Z3, Z26
+	VFMADD231PS Z1, Z3, Z27
+	VBROADCASTSS (SI)(R10*2), Z2
+	VFMADD231PS Z0, Z2, Z28
+	VFMADD231PS Z1, Z2, Z29
+	VBROADCASTSS (SI)(R12*1), Z3
+	VFMADD231PS Z0, Z3, Z30
+	VFMADD231PS Z1, Z3, Z31
+	ADDQ R13, SI
+	ADDQ R14, DI
+	DECQ CX
+	JNZ gemm512_loop
+	VMOVUPS Z16, (DX)
+	VMOVUPS Z17, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z18, (DX)
+	VMOVUPS Z19, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z20, (DX)
+	VMOVUPS Z21, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z22, (DX)
+	VMOVUPS Z23, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z24, (DX)
+	VMOVUPS Z25, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z26, (DX)
+	VMOVUPS Z27, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z28, (DX)
+	VMOVUPS Z29, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z30, (DX)
+	VMOVUPS Z31, 64(DX)
+	VZEROUPPER
+	RET
+
 // func reluMaskAVX2(d, a *float32, n int)
 // d[i] = 0 where a[i] <= 0 (not where a[i] is NaN); n is a multiple of 8.
 TEXT ·reluMaskAVX2(SB), NOSPLIT, $0-24
@@ -192,8 +285,10 @@ sum_done:
 
 // func adamAVX2(w, grad, grad2, m, v *float32, n int, k *adamConsts)
 // One Adam step on n (a multiple of 8) parameters, in the operation order
-// of adamGo, without fused multiply-adds. When grad2 is not nil, grad[i] += grad2[i]
-// first (and is stored).
+// of adamGo, without fused multiply-adds, moments below adamTiny in
+// magnitude flushed to zero (k holds adamTiny at 32 and the sign-clearing
+// mask at 64, eight times each). When grad2 is not nil, grad[i] +=
+// grad2[i] first (and is stored).
 TEXT ·adamAVX2(SB), NOSPLIT, $0-56
 	MOVQ w+0(FP), DI
 	MOVQ grad+8(FP), SI
@@ -223,11 +318,16 @@ adam_g:
 	VMULPS (R8), Y8, Y1
 	VMULPS Y0, Y9, Y2
 	VADDPS Y2, Y1, Y1
+	VANDPS 64(AX), Y1, Y2     // |m|
+	VCMPPS $1, 32(AX), Y2, Y2 // |m| < tiny (false for NaN)
+	VANDNPS Y1, Y2, Y1        // m = 0 there
 	VMOVUPS Y1, (R8)
 	VMULPS Y0, Y0, Y3
 	VMULPS Y3, Y11, Y3
 	VMULPS (R9), Y10, Y4
 	VADDPS Y3, Y4, Y4
+	VCMPPS $1, 32(AX), Y4, Y3 // v < tiny
+	VANDNPS Y4, Y3, Y4        // v = 0 there
 	VMOVUPS Y4, (R9)
 	VMULPS Y1, Y12, Y5
 	VMULPS Y5, Y14, Y5
@@ -246,4 +346,85 @@ adam_g:
 	JNZ adam_loop
 	VZEROUPPER
 adam_done:
+	RET
+
+// func adamColsAVX2(w, grad, grad2, m, v *float32, rows, ld int, k *adamConsts, wT *float32, ldT int)
+// adamAVX2 on eight columns going down rows rows (row stride ld floats),
+// storing each new w[r][j] also to wT[j*ldT+r]: row after row, the eight
+// lanes fill eight rows of wT in order.
+TEXT ·adamColsAVX2(SB), NOSPLIT, $0-80
+	MOVQ w+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ grad2+16(FP), R11
+	MOVQ m+24(FP), R8
+	MOVQ v+32(FP), R9
+	MOVQ rows+40(FP), CX
+	MOVQ ld+48(FP), DX
+	MOVQ k+56(FP), AX
+	MOVQ wT+64(FP), BX
+	MOVQ ldT+72(FP), R13
+	SHLQ $2, DX
+	SHLQ $2, R13
+	LEAQ (R13)(R13*2), R10 // 3 rows of wT
+	LEAQ (BX)(R13*4), R12  // wT's row of lane 4
+	TESTQ CX, CX
+	JZ cols_done
+	VBROADCASTSS 0(AX), Y8  // b1
+	VBROADCASTSS 4(AX), Y9  // 1-b1
+	VBROADCASTSS 8(AX), Y10 // b2
+	VBROADCASTSS 12(AX), Y11 // 1-b2
+	VBROADCASTSS 16(AX), Y12 // c1
+	VBROADCASTSS 20(AX), Y13 // c2
+	VBROADCASTSS 24(AX), Y14 // eta
+	VBROADCASTSS 28(AX), Y15 // eps
+cols_loop:
+	VMOVUPS (SI), Y0
+	TESTQ R11, R11
+	JZ cols_g
+	VADDPS (R11), Y0, Y0
+	VMOVUPS Y0, (SI)
+	ADDQ DX, R11
+cols_g:
+	VMULPS (R8), Y8, Y1
+	VMULPS Y0, Y9, Y2
+	VADDPS Y2, Y1, Y1
+	VANDPS 64(AX), Y1, Y2     // |m|
+	VCMPPS $1, 32(AX), Y2, Y2 // |m| < tiny (false for NaN)
+	VANDNPS Y1, Y2, Y1        // m = 0 there
+	VMOVUPS Y1, (R8)
+	VMULPS Y0, Y0, Y3
+	VMULPS Y3, Y11, Y3
+	VMULPS (R9), Y10, Y4
+	VADDPS Y3, Y4, Y4
+	VCMPPS $1, 32(AX), Y4, Y3 // v < tiny
+	VANDNPS Y4, Y3, Y4        // v = 0 there
+	VMOVUPS Y4, (R9)
+	VMULPS Y1, Y12, Y5
+	VMULPS Y5, Y14, Y5
+	VMULPS Y4, Y13, Y6
+	VSQRTPS Y6, Y6
+	VADDPS Y15, Y6, Y6
+	VDIVPS Y6, Y5, Y5
+	VMOVUPS (DI), Y7
+	VSUBPS Y5, Y7, Y7
+	VMOVUPS Y7, (DI)
+	VEXTRACTF128 $1, Y7, X6
+	VMOVSS X7, (BX)
+	VEXTRACTPS $1, X7, (BX)(R13*1)
+	VEXTRACTPS $2, X7, (BX)(R13*2)
+	VEXTRACTPS $3, X7, (BX)(R10*1)
+	VMOVSS X6, (R12)
+	VEXTRACTPS $1, X6, (R12)(R13*1)
+	VEXTRACTPS $2, X6, (R12)(R13*2)
+	VEXTRACTPS $3, X6, (R12)(R10*1)
+	ADDQ $4, BX
+	ADDQ $4, R12
+	ADDQ DX, DI
+	ADDQ DX, SI
+	ADDQ DX, R8
+	ADDQ DX, R9
+	DECQ CX
+	JNZ cols_loop
+	VZEROUPPER
+cols_done:
 	RET

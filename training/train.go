@@ -78,14 +78,13 @@ func Train(core *brain.Core, ds Dataset, cfg Config, progress func(Progress)) (M
 		return Metrics{}, fmt.Errorf("training: %w", err)
 	}
 
-	eng, err := newEngine(cfg.Engine, core, cfg.Batch, cfg.LR)
+	tm := newTeam(cfg.Workers)
+	defer tm.stop()
+	eng, err := newEngine(cfg.Engine, core, cfg.Batch, cfg.LR, tm)
 	if err != nil {
 		return Metrics{}, fmt.Errorf("training: %w", err)
 	}
-	eval, err := newMLP(&core.Spec, cfg.Batch)
-	if err != nil {
-		return Metrics{}, fmt.Errorf("training: %w", err)
-	}
+	eval := newEvaluator(&core.Spec, tm.workers())
 
 	met := Metrics{TrainSamples: len(trainIdx), HoldoutSamples: len(holdIdx)}
 	mem := cloneParams(&core.Memories)
@@ -102,8 +101,7 @@ func Train(core *brain.Core, ds Dataset, cfg Config, progress func(Progress)) (M
 		t0 := time.Now()
 		for b := 0; b < len(order); b += cfg.Batch {
 			batch := order[b:min(b+cfg.Batch, len(order))]
-			x, t := eng.buffers()
-			fillBatch(x, t, &ds, batch, weights)
+			eng.setBatch(&ds, batch, weights)
 			loss, err := eng.forwardBackward()
 			if err != nil {
 				return Metrics{}, fmt.Errorf("training: epoch %d: %w", epoch, err)
@@ -126,7 +124,7 @@ func Train(core *brain.Core, ds Dataset, cfg Config, progress func(Progress)) (M
 		score := p.TrainLoss
 		if len(holdIdx) > 0 {
 			eval.load(&mem)
-			p.HoldoutLoss, p.HoldoutAccuracy = eval.evaluate(&ds, holdIdx, weights)
+			p.HoldoutLoss, p.HoldoutAccuracy = eval.evaluate(&ds, holdIdx, weights, tm)
 			score = p.HoldoutLoss
 		}
 		if score < bestLoss {
@@ -215,9 +213,9 @@ func checkParams(m *brain.Memories) error {
 
 // engine computes a minibatch's loss and gradients and applies Adam.
 type engine interface {
-	// buffers returns the Batch×Inputs features and Batch×Outputs targets
-	// that the next forwardBackward reads.
-	buffers() (x, t []float32)
+	// setBatch makes the samples batch of ds, with the loss weights
+	// weights (see fillBatch), the minibatch of the next forwardBackward.
+	setBatch(ds *Dataset, batch []int, weights []float32)
 	// forwardBackward computes the loss of the batch and the gradients.
 	forwardBackward() (float32, error)
 	// gradients returns the last gradients in brain.Layer layout.
@@ -228,11 +226,13 @@ type engine interface {
 	store(m *brain.Memories) error
 }
 
-func newEngine(e Engine, core *brain.Core, batch int, lr float64) (engine, error) {
+// newEngine returns engine e starting from core's parameters; the fast
+// engine runs its steps on t (nil: on the caller alone).
+func newEngine(e Engine, core *brain.Core, batch int, lr float64, t *team) (engine, error) {
 	if e == EngineGorgonia {
 		return newGorgoniaEngine(core, batch, lr)
 	}
-	return newFastEngine(core, batch, lr)
+	return newFastEngine(core, batch, lr, t)
 }
 
 // Adam's constants, the same for both engines (Gorgonia's defaults).

@@ -1,0 +1,55 @@
+package training
+
+import (
+	"sync/atomic"
+	"testing"
+)
+
+// TestTeamRunsEveryTaskOnce runs jobs of every size on teams of one to four
+// members and checks that each task runs exactly once per job, with a
+// member index in range, and that the helpers take part.
+func TestTeamRunsEveryTaskOnce(t *testing.T) {
+	for workers := 1; workers <= 4; workers++ {
+		tm := newTeam(workers)
+		if tm.workers() != workers {
+			t.Fatalf("team of %d has %d workers", workers, tm.workers())
+		}
+		var helped atomic.Int32
+		for job := 0; job < 300; job++ {
+			n := job % 9
+			counts := make([]atomic.Int32, n)
+			tm.do(n, func(i, who int) {
+				if who < 0 || who >= workers {
+					t.Errorf("member %d in a team of %d", who, workers)
+				}
+				if who > 0 {
+					helped.Add(1)
+				}
+				counts[i].Add(1)
+			})
+			for i := range counts {
+				if c := counts[i].Load(); c != 1 {
+					t.Fatalf("%d workers, job %d: task %d ran %d times", workers, job, i, c)
+				}
+			}
+		}
+		// A job whose first task waits for its second cannot finish unless
+		// a helper runs the second: do must hand it over, even on one CPU.
+		if workers > 1 {
+			var ran atomic.Int32
+			tm.do(2, handOff(func(int, int) {}, &ran))
+			if ran.Load() == 0 {
+				t.Errorf("%d workers: a helper ran none of the handed-off tasks", workers)
+			}
+		}
+		tm.stop()
+		tm.stop()
+	}
+	var none *team
+	n := 0
+	none.do(3, func(int, int) { n++ })
+	none.stop()
+	if n != 3 || none.workers() != 1 {
+		t.Errorf("nil team ran %d of 3 tasks, has %d workers", n, none.workers())
+	}
+}
