@@ -56,7 +56,7 @@ func newCore(tb testing.TB, archetype string, seed uint64) *brain.Core {
 // unequal sample weights and a padded short batch.
 func TestEnginesAgree(t *testing.T) {
 	ds := collect(t, game.Rushdown, 400, 3)
-	for i := range ds.Obs {
+	for i := range ds.Len() {
 		ds.Weights = append(ds.Weights, float32(1+i%3))
 	}
 	weights, err := sampleWeights(&ds, seq(ds.Len()), InverseFrequency)
@@ -154,7 +154,8 @@ func TestLossDefinition(t *testing.T) {
 	idx := seq(50)
 	var want float64
 	for _, i := range idx {
-		z := fp.Logits(&ds.Obs[i])
+		o := ds.Obs.At(i)
+		z := fp.Logits(&o)
 		m := math.Inf(-1)
 		for _, v := range z {
 			m = math.Max(m, float64(v))
@@ -185,7 +186,9 @@ func TestLossDefinition(t *testing.T) {
 func TestSampleWeights(t *testing.T) {
 	// 6 samples of action 0, 2 of action 3, 1 of action 7, 1 held out (5).
 	ds := Dataset{Actions: []uint8{0, 0, 0, 0, 0, 0, 3, 3, 7, 5}}
-	ds.Obs = make([]game.Observation, len(ds.Actions))
+	for range ds.Actions {
+		ds.Obs.Append(&game.Observation{})
+	}
 	train := seq(9)
 	tests := []struct {
 		cw   ClassWeighting
@@ -287,8 +290,9 @@ func TestSplit(t *testing.T) {
 // observations from matches the training data did not include.
 func teacherAgreement(a brain.Actor, test *Dataset) float64 {
 	n := 0
-	for i := range test.Obs {
-		if a.Action(&test.Obs[i]) == int(test.Actions[i]) {
+	for i := range test.Len() {
+		o := test.Obs.At(i)
+		if a.Action(&o) == int(test.Actions[i]) {
 			n++
 		}
 	}
@@ -352,8 +356,9 @@ func TestCloneLearnsTeacher(t *testing.T) {
 			}
 			fresh, freshQ := teacherAgreement(fp, &test), teacherAgreement(qp, &test)
 			qf := 0
-			for i := range test.Obs {
-				if qp.Action(&test.Obs[i]) == fp.Action(&test.Obs[i]) {
+			for i := range test.Len() {
+				o := test.Obs.At(i)
+				if qp.Action(&o) == fp.Action(&o) {
 					qf++
 				}
 			}
@@ -483,9 +488,10 @@ func TestSampleWeightsSteer(t *testing.T) {
 		want   int
 	}{{1, 4, 7}, {4, 1, 3}} {
 		var ds Dataset
-		for i := range base.Obs {
-			ds.Add(&base.Obs[i], 3, tt.w3)
-			ds.Add(&base.Obs[i], 7, tt.w7)
+		for i := range base.Len() {
+			o := base.Obs.At(i)
+			ds.Add(&o, 3, tt.w3)
+			ds.Add(&o, 7, tt.w7)
 		}
 		core := newCore(t, brain.Swift, 2)
 		if _, err := Train(core, ds, Config{Epochs: 10, Engine: EngineFast, ClassWeighting: InverseFrequency}, nil); err != nil {
@@ -496,13 +502,14 @@ func TestSampleWeightsSteer(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := 0
-		for i := range base.Obs {
-			if p.Action(&base.Obs[i]) == tt.want {
+		for i := range base.Len() {
+			o := base.Obs.At(i)
+			if p.Action(&o) == tt.want {
 				n++
 			}
 		}
-		if n < len(base.Obs)*9/10 {
-			t.Errorf("weights %g/%g: action %d chosen on %d/%d observations, want ≥ 90%%", tt.w3, tt.w7, tt.want, n, len(base.Obs))
+		if n < base.Len()*9/10 {
+			t.Errorf("weights %g/%g: action %d chosen on %d/%d observations, want ≥ 90%%", tt.w3, tt.w7, tt.want, n, base.Len())
 		}
 	}
 }

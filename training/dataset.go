@@ -7,13 +7,17 @@ import (
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training/demo"
 )
 
 // Dataset is a set of demonstration samples for behaviour cloning: for each
 // decision, the observation the demonstrator saw and the action id
-// (index into the action space (game.Action)) it took.
+// (index into the action space (game.Action)) it took. The observations
+// stay in the compact, fixed-point form demonstrations are stored in
+// (demo.Observations); each batch is turned into floats as it is trained
+// on.
 type Dataset struct {
-	Obs     []game.Observation
+	Obs     demo.Observations
 	Actions []uint8
 	// Weights, when not nil, gives each sample an importance (≥ 0) that
 	// multiplies its class weight, e.g. more than 1 for a player's
@@ -27,9 +31,9 @@ type Dataset struct {
 // Add appends one sample with weight w.
 func (d *Dataset) Add(o *game.Observation, action int, w float32) {
 	if d.Weights == nil && w != 1 {
-		d.Weights = ones(len(d.Obs))
+		d.Weights = ones(d.Len())
 	}
-	d.Obs = append(d.Obs, *o)
+	d.Obs.Append(o)
 	d.Actions = append(d.Actions, uint8(action))
 	if d.Weights != nil {
 		d.Weights = append(d.Weights, w)
@@ -46,19 +50,19 @@ func ones(n int) []float32 {
 }
 
 // Len is the number of samples.
-func (d *Dataset) Len() int { return len(d.Obs) }
+func (d *Dataset) Len() int { return d.Obs.Len() }
 
 // Validate reports whether d is usable: equal lengths, action ids below
 // game.NumActions, weights finite and non-negative, and some weight.
 func (d *Dataset) Validate() error {
-	if len(d.Obs) == 0 {
+	if d.Len() == 0 {
 		return errors.New("dataset is empty")
 	}
-	if len(d.Actions) != len(d.Obs) {
-		return fmt.Errorf("dataset has %d observations but %d actions", len(d.Obs), len(d.Actions))
+	if len(d.Actions) != d.Len() {
+		return fmt.Errorf("dataset has %d observations but %d actions", d.Len(), len(d.Actions))
 	}
-	if d.Weights != nil && len(d.Weights) != len(d.Obs) {
-		return fmt.Errorf("dataset has %d observations but %d weights", len(d.Obs), len(d.Weights))
+	if d.Weights != nil && len(d.Weights) != d.Len() {
+		return fmt.Errorf("dataset has %d observations but %d weights", d.Len(), len(d.Weights))
 	}
 	for i, a := range d.Actions {
 		if int(a) >= game.NumActions {
@@ -145,24 +149,26 @@ func sampleWeights(ds *Dataset, train []int, cw ClassWeighting) ([]float32, erro
 			class[a] = math.Sqrt(float64(len(train)) / float64(distinct*c))
 		}
 	}
-	w := make([]float64, ds.Len())
-	for i := range w {
-		w[i] = class[ds.Actions[i]]
+	// w is sample i's weight before scaling; it is computed twice rather
+	// than kept, to spare 8 bytes a sample.
+	w := func(i int) float64 {
+		v := class[ds.Actions[i]]
 		if ds.Weights != nil {
-			w[i] *= float64(ds.Weights[i])
+			v *= float64(ds.Weights[i])
 		}
+		return v
 	}
 	var sum float64
 	for _, i := range train {
-		sum += w[i]
+		sum += w(i)
 	}
 	if sum == 0 {
 		return nil, errors.New("every training sample has weight 0")
 	}
 	scale := float64(len(train)) / sum
-	out := make([]float32, len(w))
-	for i := range w {
-		out[i] = float32(w[i] * scale)
+	out := make([]float32, ds.Len())
+	for i := range out {
+		out[i] = float32(w(i) * scale)
 	}
 	return out, nil
 }
@@ -181,7 +187,8 @@ func fillRows(x, t []float32, ds *Dataset, samples []int, weights []float32, inv
 	clear(x)
 	clear(t)
 	for b, i := range samples {
-		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &ds.Obs[i])
+		o := ds.Obs.At(i)
+		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &o)
 		t[b*game.NumActions+int(ds.Actions[i])] = weights[i] * inv
 	}
 }

@@ -63,8 +63,9 @@ func Agreement(p brain.Actor, ds Dataset) float64 {
 		return 0
 	}
 	n := 0
-	for i := range ds.Obs {
-		if p.Action(&ds.Obs[i]) == int(ds.Actions[i]) {
+	for i := range ds.Len() {
+		o := ds.Obs.At(i)
+		if p.Action(&o) == int(ds.Actions[i]) {
 			n++
 		}
 	}
@@ -168,8 +169,9 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range own.Obs {
-		own.Actions[i] = uint8(teacher(&own.Obs[i]))
+	for i := range own.Len() {
+		o := own.Obs.At(i)
+		own.Actions[i] = uint8(teacher(&o))
 	}
 	f.OnPolicyAgreement = Agreement(policy, own)
 
@@ -198,7 +200,7 @@ func appendDataset(a, b Dataset) Dataset {
 	if a.Weights != nil || b.Weights != nil {
 		a.Weights = append(weightsOf(a), weightsOf(b)...)
 	}
-	a.Obs = append(a.Obs, b.Obs...)
+	a.Obs.AppendAll(&b.Obs)
 	a.Actions = append(a.Actions, b.Actions...)
 	a.Sources = append(a.Sources, b.Sources...)
 	return a

@@ -227,7 +227,8 @@ func (e *evaluator) chunk(c, who int) {
 	ds := e.job.ds
 	x := n.acts[0]
 	for b, i := range chunk {
-		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &ds.Obs[i])
+		o := ds.Obs.At(i)
+		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &o)
 	}
 	out := n.p.layers[len(n.p.layers)-1].Out
 	z := n.forward(len(chunk))
