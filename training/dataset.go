@@ -186,8 +186,9 @@ func fillBatch(x, t []float32, ds *Dataset, batch []int, weights []float32) {
 func fillRows(x, t []float32, ds *Dataset, samples []int, weights []float32, inv float32) {
 	clear(x)
 	clear(t)
+	var o game.Observation
 	for b, i := range samples {
-		o := ds.Obs.At(i)
+		ds.Obs.Get(i, &o)
 		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &o)
 		t[b*game.NumActions+int(ds.Actions[i])] = weights[i] * inv
 	}

@@ -133,9 +133,9 @@ func adam(w, g, g2, m, v []float32, k *adamConsts) {
 
 // adamWeights is adam on rows×cols weights w (row-major, like g, g2, m and
 // v) that also writes every updated w[r][c] to wT[c*ldT+r]: it keeps the
-// transposed copy of the weights up to date without a pass of its own. It
-// goes down the rows eight columns at a time, so that its writes to wT
-// fill eight rows of wT in order.
+// transposed copy of the weights up to date without a pass of its own. The
+// assembly goes through blocks of 8×8, transposed in registers while the
+// divisions of the next block run.
 func adamWeights(w, g, g2, m, v []float32, rows, cols int, k *adamConsts, wT []float32, ldT int) {
 	if rows == 0 || cols == 0 {
 		return
@@ -146,30 +146,33 @@ func adamWeights(w, g, g2, m, v []float32, rows, cols int, k *adamConsts, wT []f
 		g2 = g2[:n]
 	}
 	_, _ = w[n-1], wT[(cols-1)*ldT+rows-1]
-	c0 := 0
-	if useAVX2 && cols >= 8 {
-		c0 = cols &^ 7
-		for c := 0; c < c0; c += 8 {
+	rb, cb := 0, 0 // the rows and columns the block kernel did
+	if useAVX2 && rows >= 8 && cols >= 8 {
+		rb, cb = rows&^7, cols&^7
+		for r := 0; r < rb; r += 8 {
+			o := r * cols
 			var p2 *float32
 			if g2 != nil {
-				p2 = &g2[c]
+				p2 = &g2[o]
 			}
-			adamColsAVX2(&w[c], &g[c], p2, &m[c], &v[c], rows, cols, k, &wT[c*ldT], ldT)
-		}
-		if c0 == cols {
-			return
+			adamBlockAVX2(&w[o], &g[o], p2, &m[o], &v[o], cols, cb, k, &wT[r], ldT)
 		}
 	}
 	for r := 0; r < rows; r++ {
-		lo, hi := r*cols+c0, (r+1)*cols
-		if g2 != nil {
-			for i := lo; i < hi; i++ {
-				g[i] += g2[i]
-			}
+		lo, hi := r*cols, (r+1)*cols
+		if r < rb {
+			lo += cb
 		}
-		adamGo(w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], k)
-		for c := c0; c < cols; c++ {
-			wT[c*ldT+r] = w[r*cols+c]
+		if lo == hi {
+			continue
+		}
+		var g2r []float32
+		if g2 != nil {
+			g2r = g2[lo:hi]
+		}
+		adam(w[lo:hi], g[lo:hi], g2r, m[lo:hi], v[lo:hi], k)
+		for i := lo; i < hi; i++ {
+			wT[(i-r*cols)*ldT+r] = w[i]
 		}
 	}
 }

@@ -47,8 +47,11 @@ func TestElementwiseKernels(t *testing.T) {
 		if !slices.Equal(s, p) {
 			t.Errorf("reluMask width %d: %v vs %v", w, s, p)
 		}
+		// Adam on a matrix of 21 rows: the block kernel's eight-row bands
+		// and a remainder.
+		const arows = 21
 		k := newAdamConsts(3, 1e-3)
-		w0, g, g2, m, v := rnd(rows*w, 1), rnd(rows*w, 1e-3), rnd(rows*w, 1e-3), rnd(rows*w, 1e-4), rnd(rows*w, 1e-6)
+		w0, g, g2, m, v := rnd(arows*w, 1), rnd(arows*w, 1e-3), rnd(arows*w, 1e-3), rnd(arows*w, 1e-4), rnd(arows*w, 1e-6)
 		for i := range v {
 			v[i] = float32(math.Abs(float64(v[i])))
 			if i%3 == 0 { // moments about to be flushed, and a zero gradient
@@ -63,13 +66,13 @@ func TestElementwiseKernels(t *testing.T) {
 					ww, gg, mm, vv := slices.Clone(w0), slices.Clone(g), slices.Clone(m), slices.Clone(v)
 					var wT []float32
 					if transposed {
-						// The weights as a rows×w matrix, updated by
+						// The weights as an arows×w matrix, updated by
 						// adamWeights, its transpose kept in wT (with a
-						// row stride of rows+2, as for a band of rows).
-						ld := rows + 2
+						// row stride of arows+2, as for a band of rows).
+						ld := arows + 2
 						wT = make([]float32, w*ld)
-						adamWeights(ww, gg, second, mm, vv, rows, w, &k, wT, ld)
-						for r := 0; r < rows; r++ {
+						adamWeights(ww, gg, second, mm, vv, arows, w, &k, wT, ld)
+						for r := 0; r < arows; r++ {
 							for c := 0; c < w; c++ {
 								if wT[c*ld+r] != ww[r*w+c] {
 									t.Fatalf("adamWeights width %d: transposed copy [%d][%d] = %g, weight %g", w, c, r, wT[c*ld+r], ww[r*w+c])

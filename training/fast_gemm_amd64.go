@@ -40,8 +40,9 @@ func sumRowsAVX2(s, m *float32, rows, cols, ld int)
 //go:noescape
 func adamAVX2(w, grad, grad2, m, v *float32, n int, k *adamConsts)
 
-// adamColsAVX2 is adamAVX2 on eight columns of rows rows (row stride ld) that
-// also stores each new w[r][j] to wT[j*ldT+r].
+// adamBlockAVX2 is adamAVX2 on eight rows (row stride ld) of cols columns
+// (a multiple of 8) that also stores each new w[r][c] to wT[c*ldT+r],
+// transposing blocks of 8×8 in registers.
 //
 //go:noescape
-func adamColsAVX2(w, grad, grad2, m, v *float32, rows, ld int, k *adamConsts, wT *float32, ldT int)
+func adamBlockAVX2(w, grad, grad2, m, v *float32, ld, cols int, k *adamConsts, wT *float32, ldT int)

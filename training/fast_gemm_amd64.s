@@ -348,27 +348,27 @@ adam_g:
 adam_done:
 	RET
 
-// func adamColsAVX2(w, grad, grad2, m, v *float32, rows, ld int, k *adamConsts, wT *float32, ldT int)
-// adamAVX2 on eight columns going down rows rows (row stride ld floats),
-// storing each new w[r][j] also to wT[j*ldT+r]: row after row, the eight
-// lanes fill eight rows of wT in order.
-TEXT ·adamColsAVX2(SB), NOSPLIT, $0-80
+// func adamBlockAVX2(w, grad, grad2, m, v *float32, ld, cols int, k *adamConsts, wT *float32, ldT int)
+// adamAVX2 on eight rows (row stride ld floats) of cols (a multiple of 8)
+// columns, in blocks of 8×8. Each block's new weights are stored row by
+// row, read back, transposed in registers and stored to wT as eight rows
+// of eight: w[r][c] goes to wT[c*ldT+r].
+TEXT ·adamBlockAVX2(SB), NOSPLIT, $0-80
 	MOVQ w+0(FP), DI
 	MOVQ grad+8(FP), SI
 	MOVQ grad2+16(FP), R11
 	MOVQ m+24(FP), R8
 	MOVQ v+32(FP), R9
-	MOVQ rows+40(FP), CX
-	MOVQ ld+48(FP), DX
+	MOVQ ld+40(FP), DX
+	MOVQ cols+48(FP), CX
 	MOVQ k+56(FP), AX
 	MOVQ wT+64(FP), BX
 	MOVQ ldT+72(FP), R13
 	SHLQ $2, DX
 	SHLQ $2, R13
-	LEAQ (R13)(R13*2), R10 // 3 rows of wT
-	LEAQ (BX)(R13*4), R12  // wT's row of lane 4
-	TESTQ CX, CX
-	JZ cols_done
+	SHRQ $3, CX
+	JZ block_done
+block_loop:
 	VBROADCASTSS 0(AX), Y8  // b1
 	VBROADCASTSS 4(AX), Y9  // 1-b1
 	VBROADCASTSS 8(AX), Y10 // b2
@@ -377,54 +377,110 @@ TEXT ·adamColsAVX2(SB), NOSPLIT, $0-80
 	VBROADCASTSS 20(AX), Y13 // c2
 	VBROADCASTSS 24(AX), Y14 // eta
 	VBROADCASTSS 28(AX), Y15 // eps
-cols_loop:
-	VMOVUPS (SI), Y0
+	XORQ R12, R12 // the row's offset
+	MOVQ $8, R10
+block_row:
+	VMOVUPS (SI)(R12*1), Y0
 	TESTQ R11, R11
-	JZ cols_g
-	VADDPS (R11), Y0, Y0
-	VMOVUPS Y0, (SI)
-	ADDQ DX, R11
-cols_g:
-	VMULPS (R8), Y8, Y1
+	JZ block_g
+	VADDPS (R11)(R12*1), Y0, Y0
+	VMOVUPS Y0, (SI)(R12*1)
+block_g:
+	VMULPS (R8)(R12*1), Y8, Y1
 	VMULPS Y0, Y9, Y2
 	VADDPS Y2, Y1, Y1
 	VANDPS 64(AX), Y1, Y2     // |m|
 	VCMPPS $1, 32(AX), Y2, Y2 // |m| < tiny (false for NaN)
 	VANDNPS Y1, Y2, Y1        // m = 0 there
-	VMOVUPS Y1, (R8)
+	VMOVUPS Y1, (R8)(R12*1)
 	VMULPS Y0, Y0, Y3
 	VMULPS Y3, Y11, Y3
-	VMULPS (R9), Y10, Y4
+	VMULPS (R9)(R12*1), Y10, Y4
 	VADDPS Y3, Y4, Y4
 	VCMPPS $1, 32(AX), Y4, Y3 // v < tiny
 	VANDNPS Y4, Y3, Y4        // v = 0 there
-	VMOVUPS Y4, (R9)
+	VMOVUPS Y4, (R9)(R12*1)
 	VMULPS Y1, Y12, Y5
 	VMULPS Y5, Y14, Y5
 	VMULPS Y4, Y13, Y6
 	VSQRTPS Y6, Y6
 	VADDPS Y15, Y6, Y6
 	VDIVPS Y6, Y5, Y5
-	VMOVUPS (DI), Y7
+	VMOVUPS (DI)(R12*1), Y7
 	VSUBPS Y5, Y7, Y7
-	VMOVUPS Y7, (DI)
-	VEXTRACTF128 $1, Y7, X6
-	VMOVSS X7, (BX)
-	VEXTRACTPS $1, X7, (BX)(R13*1)
-	VEXTRACTPS $2, X7, (BX)(R13*2)
-	VEXTRACTPS $3, X7, (BX)(R10*1)
-	VMOVSS X6, (R12)
-	VEXTRACTPS $1, X6, (R12)(R13*1)
-	VEXTRACTPS $2, X6, (R12)(R13*2)
-	VEXTRACTPS $3, X6, (R12)(R10*1)
-	ADDQ $4, BX
-	ADDQ $4, R12
-	ADDQ DX, DI
-	ADDQ DX, SI
-	ADDQ DX, R8
-	ADDQ DX, R9
+	VMOVUPS Y7, (DI)(R12*1)
+	ADDQ DX, R12
+	DECQ R10
+	JNZ block_row
+	// The block's eight new rows, transposed into its eight columns.
+	MOVQ DI, R12
+	VMOVUPS (R12), Y0
+	ADDQ DX, R12
+	VMOVUPS (R12), Y1
+	ADDQ DX, R12
+	VMOVUPS (R12), Y2
+	ADDQ DX, R12
+	VMOVUPS (R12), Y3
+	ADDQ DX, R12
+	VMOVUPS (R12), Y4
+	ADDQ DX, R12
+	VMOVUPS (R12), Y5
+	ADDQ DX, R12
+	VMOVUPS (R12), Y6
+	ADDQ DX, R12
+	VMOVUPS (R12), Y7
+	VUNPCKLPS Y1, Y0, Y8
+	VUNPCKHPS Y1, Y0, Y9
+	VUNPCKLPS Y3, Y2, Y10
+	VUNPCKHPS Y3, Y2, Y11
+	VUNPCKLPS Y5, Y4, Y12
+	VUNPCKHPS Y5, Y4, Y13
+	VUNPCKLPS Y7, Y6, Y14
+	VUNPCKHPS Y7, Y6, Y15
+	VSHUFPS $0x44, Y10, Y8, Y0
+	VSHUFPS $0xEE, Y10, Y8, Y1
+	VSHUFPS $0x44, Y11, Y9, Y2
+	VSHUFPS $0xEE, Y11, Y9, Y3
+	VSHUFPS $0x44, Y14, Y12, Y4
+	VSHUFPS $0xEE, Y14, Y12, Y5
+	VSHUFPS $0x44, Y15, Y13, Y6
+	VSHUFPS $0xEE, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x31, Y7, Y3, Y15
+	MOVQ BX, R12
+	VMOVUPS Y8, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y9, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y10, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y11, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y12, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y13, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y14, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y15, (R12)
+	ADDQ R13, R12
+	MOVQ R12, BX // wT's rows of the next eight columns
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	TESTQ R11, R11
+	JZ block_next
+	ADDQ $32, R11
+block_next:
 	DECQ CX
-	JNZ cols_loop
+	JNZ block_loop
 	VZEROUPPER
-cols_done:
+block_done:
 	RET

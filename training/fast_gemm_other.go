@@ -21,6 +21,6 @@ func addBiasAVX2(y, bias *float32, rows, cols, ld int, relu bool)  { panic("trai
 func sumRowsAVX2(s, m *float32, rows, cols, ld int)                { panic("training: no AVX2 kernel") }
 func adamAVX2(w, grad, grad2, m, v *float32, n int, k *adamConsts) { panic("training: no AVX2 kernel") }
 
-func adamColsAVX2(w, grad, grad2, m, v *float32, rows, ld int, k *adamConsts, wT *float32, ldT int) {
+func adamBlockAVX2(w, grad, grad2, m, v *float32, ld, cols int, k *adamConsts, wT *float32, ldT int) {
 	panic("training: no AVX2 kernel")
 }

@@ -226,8 +226,9 @@ func (e *evaluator) chunk(c, who int) {
 	chunk := e.job.idx[j0:min(j0+evalRows, len(e.job.idx))]
 	ds := e.job.ds
 	x := n.acts[0]
+	var o game.Observation
 	for b, i := range chunk {
-		o := ds.Obs.At(i)
+		ds.Obs.Get(i, &o)
 		brain.Features(x[b*game.ObsLen:(b+1)*game.ObsLen], &o)
 	}
 	out := n.p.layers[len(n.p.layers)-1].Out

@@ -118,6 +118,13 @@ func (c *Observations) AppendAll(d *Observations) {
 // At returns observation i.
 func (c *Observations) At(i int) game.Observation {
 	var o game.Observation
+	c.Get(i, &o)
+	return o
+}
+
+// Get sets *o to observation i.
+func (c *Observations) Get(i int, o *game.Observation) {
+	*o = game.Observation{}
 	pos := c.blocks[i/obsBlock] + int(c.rel[i])
 	b := c.chunks[pos>>chunkShift][pos&(1<<chunkShift-1):]
 	mask, vals := b[:obsMaskLen], b[obsMaskLen:]
@@ -126,17 +133,26 @@ func (c *Observations) At(i int) game.Observation {
 		for m != 0 {
 			k := bits.TrailingZeros8(m)
 			m &= m - 1
-			var u uint32
-			for s := uint(0); ; s += 7 {
-				x := vals[p]
+			// Most features take one or two bytes (0, ±1 or ObsOne).
+			u := uint32(vals[p])
+			switch {
+			case u < 0x80:
 				p++
-				u |= uint32(x&0x7f) << s
-				if x < 0x80 {
-					break
+			case vals[p+1] < 0x80:
+				u = u&0x7f | uint32(vals[p+1])<<7
+				p += 2
+			default:
+				u = 0
+				for s := uint(0); ; s += 7 {
+					x := vals[p]
+					p++
+					u |= uint32(x&0x7f) << s
+					if x < 0x80 {
+						break
+					}
 				}
 			}
 			o[j*8+k] = unzigzag(u)
 		}
 	}
-	return o
 }
