@@ -84,6 +84,7 @@ if [ "$WHOLE" != 0 ]; then
 		env "${env[@]}" "$tmp/$v/dojo" train --core "$tmp/$v/core" --demos "$tmp/$v/demos" --out "$tmp/$v/out$n" --quiet --json >"$tmp/$v/out$n.json" 2>/dev/null
 		t1=$(date +%s%N)
 		echo "$(( (t1 - t0) / 1000 ))" | awk '{printf "%.4f\n", $1/1e6}' >>"$tmp/$v-$mode.txt"
+		sed -n 's/.*"epochs_run": \([0-9]*\).*/\1/p' "$tmp/$v/out$n.json" >>"$tmp/$v-epochs.txt"
 		rm -rf "$tmp/$v/out$n"
 	}
 	for i in $(seq "$REPS"); do
@@ -111,5 +112,6 @@ if [ "$WHOLE" != 0 ]; then
 	done
 	awk -v a="$(med base idle)" -v b="$(med new idle)" -v c="$(med base busy)" -v d="$(med new busy)" \
 		'BEGIN {printf "speed-up over base: idle %.2fx, busy %.2fx\n", a/b, c/d}'
+	echo "epochs run (each run; early stopping decides): new $(sort -u "$tmp/new-epochs.txt" | tr '\n' ' ')base $(sort -u "$tmp/base-epochs.txt" | tr '\n' ' ')"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
