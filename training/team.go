@@ -22,6 +22,16 @@ import (
 // teamSpin for helpers to finish and then blocks. On a busy machine a
 // blocked goroutine gives its core back at once, to the neighbour or to the
 // helper the caller waits for.
+//
+// And a team that does not pay stands down. When the helpers miss
+// teamMisses jobs in a row (they took no task, or the caller had to block
+// for one they had started: they were descheduled), the caller runs the
+// next jobs alone without waking anybody, 32 at first and twice as many
+// after each stretch that ends in more misses (at most 4096, a fraction of
+// a second of training), then tries the helpers again. So beside a busy
+// process the team works like one goroutine, as GOMAXPROCS=1 would, and
+// on a quiet machine the helpers, kept warm by back-to-back jobs, take
+// their share of every job.
 type team struct {
 	// state packs the job generation (bits 32–63), its task count (bits
 	// 16–31) and the next unclaimed task (bits 0–15).
@@ -35,7 +45,23 @@ type team struct {
 	helpers  []*helper
 	wg       sync.WaitGroup
 	stopOnce sync.Once
+	// Standing down (see above): helped counts the tasks helpers ran in
+	// the current job, misses the jobs in a row they did not pay, solo
+	// the jobs left to run alone, backoff the next such stretch. adapt
+	// off keeps the helpers on every job (tests that need them).
+	helped  atomic.Uint32
+	misses  int
+	solo    int
+	backoff int
+	adapt   bool
 }
+
+// The bounds of standing down.
+const (
+	teamMisses  = 4
+	teamSoloMin = 32
+	teamSoloMax = 4096
+)
 
 // helper is a helper goroutine's wake-up call.
 type helper struct {
@@ -56,7 +82,7 @@ const maxTeamTasks = 1<<16 - 1
 // workers-1 helper goroutines. A team of one (workers ≤ 1) runs every task
 // on the caller and starts no goroutine. Call stop when done with it.
 func newTeam(workers int) *team {
-	t := &team{finished: make(chan struct{}, 1)}
+	t := &team{finished: make(chan struct{}, 1), adapt: true, backoff: teamSoloMin}
 	for i := 1; i < workers; i++ {
 		h := &helper{wake: make(chan struct{}, 1)}
 		t.helpers = append(t.helpers, h)
@@ -103,6 +129,9 @@ func (t *team) work(who int) (last bool) {
 		}
 		// A claimed task keeps the job open, so t.run stays set.
 		t.run(task, who)
+		if who > 0 {
+			t.helped.Add(1)
+		}
 		n := uint32(t.state.Load() >> 16 & 0xffff)
 		last = t.done.Add(1) == n
 	}
@@ -115,7 +144,12 @@ func (t *team) do(n int, run func(task, who int)) {
 	if n > maxTeamTasks {
 		panic("training: too many tasks for one team job")
 	}
-	if t == nil || len(t.helpers) == 0 || n <= 1 {
+	alone := t == nil || len(t.helpers) == 0 || n <= 1
+	if !alone && t.solo > 0 {
+		t.solo--
+		alone = true
+	}
+	if alone {
 		for i := 0; i < n; i++ {
 			run(i, 0)
 		}
@@ -123,6 +157,7 @@ func (t *team) do(n int, run func(task, who int)) {
 	}
 	t.run = run
 	t.done.Store(0)
+	t.helped.Store(0)
 	gen := uint32(t.state.Load()>>32) + 1
 	t.state.Store(packState(gen, n, 0))
 	for i, h := range t.helpers {
@@ -133,24 +168,42 @@ func (t *team) do(n int, run func(task, who int)) {
 			h.wake <- struct{}{}
 		}
 	}
+	blocked := false
 	if !t.work(0) {
-		t.await()
+		blocked = t.await()
 	}
 	t.run = nil
+	if t.adapt {
+		t.judge(t.helped.Load() > 0 && !blocked)
+	}
 }
 
-// await waits for a helper's word that it finished the job's last task.
-func (t *team) await() {
+// judge counts a job in which the helpers paid or not, and makes the
+// caller run the next jobs alone after teamMisses misses in a row.
+func (t *team) judge(paid bool) {
+	if paid {
+		t.misses, t.backoff = 0, teamSoloMin
+		return
+	}
+	if t.misses++; t.misses >= teamMisses {
+		t.solo, t.misses = t.backoff, 0
+		t.backoff = min(2*t.backoff, teamSoloMax)
+	}
+}
+
+// await waits for a helper's word that it finished the job's last task
+// and reports whether it had to block for it.
+func (t *team) await() (blocked bool) {
 	start := time.Now()
 	for i := 1; ; i++ {
 		select {
 		case <-t.finished:
-			return
+			return false
 		default:
 		}
 		if i%32 == 0 && time.Since(start) > teamSpin {
 			<-t.finished
-			return
+			return true
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 func TestTeamRunsEveryTaskOnce(t *testing.T) {
 	for workers := 1; workers <= 4; workers++ {
 		tm := newTeam(workers)
+		tm.adapt = false // the hand-off below needs the helpers on every job
 		if tm.workers() != workers {
 			t.Fatalf("team of %d has %d workers", workers, tm.workers())
 		}
@@ -51,5 +52,45 @@ func TestTeamRunsEveryTaskOnce(t *testing.T) {
 	none.stop()
 	if n != 3 || none.workers() != 1 {
 		t.Errorf("nil team ran %d of 3 tasks, has %d workers", n, none.workers())
+	}
+}
+
+// TestTeamStandsDown checks that after teamMisses jobs in which the helpers
+// did not pay, the caller runs the next jobs alone (no helper runs a task),
+// for a stretch that doubles while the helpers keep missing and shrinks
+// back once they pay.
+func TestTeamStandsDown(t *testing.T) {
+	tm := newTeam(2)
+	defer tm.stop()
+	for range teamMisses {
+		tm.judge(false)
+	}
+	if tm.solo != teamSoloMin {
+		t.Fatalf("after %d misses, %d jobs to run alone, want %d", teamMisses, tm.solo, teamSoloMin)
+	}
+	for job := 0; job < teamSoloMin; job++ {
+		var helped atomic.Int32
+		tm.do(2, func(_, who int) {
+			if who > 0 {
+				helped.Add(1)
+			}
+		})
+		if helped.Load() != 0 {
+			t.Fatalf("job %d of a solo stretch: a helper ran a task", job)
+		}
+	}
+	if tm.solo != 0 {
+		t.Fatalf("%d solo jobs left after the stretch", tm.solo)
+	}
+	for range teamMisses {
+		tm.judge(false)
+	}
+	if tm.solo != 2*teamSoloMin {
+		t.Errorf("second stretch of %d jobs, want %d", tm.solo, 2*teamSoloMin)
+	}
+	tm.solo = 0
+	tm.judge(true)
+	if tm.backoff != teamSoloMin || tm.misses != 0 {
+		t.Errorf("after a job that paid: backoff %d, misses %d", tm.backoff, tm.misses)
 	}
 }
