@@ -123,3 +123,22 @@ func TestAdamFlushesTinyMoments(t *testing.T) {
 		}
 	}
 }
+
+// TestExpNeg holds the softmax's float32 exponential to math.Exp over its
+// whole domain (x ≤ 0), and checks the ends: 1 at 0, 0 far below.
+func TestExpNeg(t *testing.T) {
+	worst := 0.0
+	for x := float32(0); x > -87.3; x -= 0.000731 {
+		got, want := float64(expNeg(x)), math.Exp(float64(x))
+		if rel := math.Abs(got-want) / want; rel > worst {
+			worst = rel
+		}
+	}
+	// Two float32 ulps are 2⁻²² relative at worst.
+	if worst > 0x1p-22 {
+		t.Errorf("expNeg is off by %g relative, want at most 2⁻²²", worst)
+	}
+	if expNeg(0) != 1 || expNeg(-100) != 0 || expNeg(float32(math.Inf(-1))) != 0 {
+		t.Errorf("expNeg(0) = %g, expNeg(-100) = %g, expNeg(-Inf) = %g", expNeg(0), expNeg(-100), expNeg(float32(math.Inf(-1))))
+	}
+}
