@@ -85,6 +85,10 @@ if [ "$WHOLE" != 0 ]; then
 		t1=$(date +%s%N)
 		echo "$(( (t1 - t0) / 1000 ))" | awk '{printf "%.4f\n", $1/1e6}' >>"$tmp/$v-$mode.txt"
 		sed -n 's/.*"epochs_run": \([0-9]*\).*/\1/p' "$tmp/$v/out$n.json" >>"$tmp/$v-epochs.txt"
+		sed -n 's/.*"holdout_accuracy": \([0-9.]*\).*/\1/p' "$tmp/$v/out$n.json" >>"$tmp/$v-accuracy.txt"
+		# The training alone (the JSON's seconds) per epoch run.
+		awk '/"seconds"/ {gsub(/[^0-9.]/, "", $2); s = $2} /"epochs_run"/ {gsub(/[^0-9]/, "", $2); e = $2} END {printf "%.5f\n", s / e}' \
+			"$tmp/$v/out$n.json" >>"$tmp/$v-$mode.epoch"
 		rm -rf "$tmp/$v/out$n"
 	}
 	for i in $(seq "$REPS"); do
@@ -112,6 +116,15 @@ if [ "$WHOLE" != 0 ]; then
 	done
 	awk -v a="$(med base idle)" -v b="$(med new idle)" -v c="$(med base busy)" -v d="$(med new busy)" \
 		'BEGIN {printf "speed-up over base: idle %.2fx, busy %.2fx\n", a/b, c/d}'
-	echo "epochs run (each run; early stopping decides): new $(sort -u "$tmp/new-epochs.txt" | tr '\n' ' ')base $(sort -u "$tmp/base-epochs.txt" | tr '\n' ' ')"
+	epoch() { median <"$tmp/$1-$2.epoch"; }
+	echo "training alone, milliseconds per epoch (median):"
+	for v in new base; do
+		awk -v n="$v" -v a="$(epoch "$v" idle)" -v b="$(epoch "$v" busy)" -v c="$(epoch "$v" busy-1)" \
+			'BEGIN {printf "%-10s %9.2f  %9.2f  %9.2f  %13.2fx\n", n, 1000*a, 1000*b, 1000*c, b/c}'
+	done
+	awk -v a="$(epoch base idle)" -v b="$(epoch new idle)" -v c="$(epoch base busy)" -v d="$(epoch new busy)" \
+		'BEGIN {printf "per-epoch speed-up over base: idle %.2fx, busy %.2fx\n", a/b, c/d}'
+	echo "epochs run (early stopping decides): new $(sort -u "$tmp/new-epochs.txt" | tr '\n' ' ')base $(sort -u "$tmp/base-epochs.txt" | tr '\n' ' ')"
+	echo "hold-out accuracy kept: new $(sort -u "$tmp/new-accuracy.txt" | cut -c1-6 | tr '\n' ' ')base $(sort -u "$tmp/base-accuracy.txt" | cut -c1-6 | tr '\n' ' ')"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
