@@ -26,12 +26,32 @@
 // The model is the Brain's Gorgonia graph (brain.Model); EngineGorgonia
 // builds the training graph once per run and reuses one TapeMachine for
 // every step. EngineFast, the default, computes the same loss, gradients
-// and Adam update with hand-written batched float32 code: its own AVX2/FMA
-// matrix product and elementwise kernels on amd64 (portable Go elsewhere or
-// with -tags purego), and each batch split over two cores with the halves'
-// gradients summed in a fixed order, so a run is deterministic whatever the
-// scheduling. TestEnginesAgree holds the two engines to the same gradients
-// and parameters; BenchmarkTrainStep measures both on the speed anchor.
+// and Adam update with hand-written batched float32 code: its own matrix
+// product (AVX-512 where the CPU has it, else AVX2/FMA, on amd64; portable
+// Go elsewhere or with -tags purego) and elementwise kernels. Adam flushes
+// moments that would become denormal floats to zero, and writes each new
+// weight into a transposed copy as well, which the forward pass reads.
+// TestEnginesAgree holds the two engines to the same gradients and
+// parameters; BenchmarkTrainStep measures both on the speed anchor and
+// BenchmarkTrain a whole run.
+//
+// # Speed on a busy machine
+//
+// A batch of 32 or more is cut into two parts whose gradients are summed
+// in a fixed order, and the parts, Adam's rows and the hold-out chunks are
+// the tasks of a team of Config.Workers goroutines (two by default when
+// GOMAXPROCS allows). Tasks are claimed, not handed out: the caller does
+// whatever a helper has not started, nobody spins for more than 20 µs, and
+// a team whose helpers keep missing jobs (descheduled beside a busy
+// process) stands down and runs alone for a while. So a run gives the same
+// bytes with any number of workers (TestTrainDeterministic,
+// TestFastEngineWorkersAgree), and beside a busy process it is no slower
+// than with GOMAXPROCS=1 (make bench-train).
+//
+// A Dataset keeps its observations in the compact encoding of demonstration
+// files (demo.Observations) and converts each batch to floats as it trains
+// on it, so training a set takes about as much memory as the set's files
+// plus about 25 bytes a decision (indices, loss weights).
 //
 // # Dependencies
 //

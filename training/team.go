@@ -28,10 +28,12 @@ import (
 // for one they had started: they were descheduled), the caller runs the
 // next jobs alone without waking anybody, 32 at first and twice as many
 // after each stretch that ends in more misses (at most 4096, a fraction of
-// a second of training), then tries the helpers again. So beside a busy
-// process the team works like one goroutine, as GOMAXPROCS=1 would, and
-// on a quiet machine the helpers, kept warm by back-to-back jobs, take
-// their share of every job.
+// a second of training). At the end of a stretch it pings the helpers
+// without giving them work, and goes on alone for another stretch unless
+// one answers before the next job: a helper without a core never holds up
+// the caller again. So beside a busy process the team works like one
+// goroutine, as GOMAXPROCS=1 would, and on a quiet machine the helpers,
+// kept warm by back-to-back jobs, take their share of every job.
 type team struct {
 	// state packs the job generation (bits 32–63), its task count (bits
 	// 16–31) and the next unclaimed task (bits 0–15).
@@ -54,6 +56,12 @@ type team struct {
 	solo    int
 	backoff int
 	adapt   bool
+	// pinging is set while the caller waits for an answer to its ping;
+	// pingAt and pong are the times (ns since epoch) of the last ping and
+	// of a helper's last answer.
+	pinging      bool
+	pingAt, pong atomic.Int64
+	epoch        time.Time
 }
 
 // The bounds of standing down.
@@ -61,6 +69,9 @@ const (
 	teamMisses  = 4
 	teamSoloMin = 32
 	teamSoloMax = 4096
+	// teamPingSpin is how long a helper that answered a ping polls for
+	// the job that follows.
+	teamPingSpin = 200 * time.Microsecond
 )
 
 // helper is a helper goroutine's wake-up call.
@@ -82,7 +93,7 @@ const maxTeamTasks = 1<<16 - 1
 // workers-1 helper goroutines. A team of one (workers ≤ 1) runs every task
 // on the caller and starts no goroutine. Call stop when done with it.
 func newTeam(workers int) *team {
-	t := &team{finished: make(chan struct{}, 1), adapt: true, backoff: teamSoloMin}
+	t := &team{finished: make(chan struct{}, 1), adapt: true, backoff: teamSoloMin, epoch: time.Now()}
 	for i := 1; i < workers; i++ {
 		h := &helper{wake: make(chan struct{}, 1)}
 		t.helpers = append(t.helpers, h)
@@ -145,9 +156,20 @@ func (t *team) do(n int, run func(task, who int)) {
 		panic("training: too many tasks for one team job")
 	}
 	alone := t == nil || len(t.helpers) == 0 || n <= 1
-	if !alone && t.solo > 0 {
-		t.solo--
-		alone = true
+	if !alone && t.adapt {
+		switch {
+		case t.solo > 0:
+			alone = true
+			if t.solo--; t.solo == 0 {
+				t.ping()
+			}
+		case t.pinging:
+			t.pinging = false
+			if t.pong.Load() < t.pingAt.Load() {
+				t.standDown() // nobody answered: another stretch alone
+				alone = true
+			}
+		}
 	}
 	if alone {
 		for i := 0; i < n; i++ {
@@ -186,9 +208,38 @@ func (t *team) judge(paid bool) {
 		return
 	}
 	if t.misses++; t.misses >= teamMisses {
-		t.solo, t.misses = t.backoff, 0
-		t.backoff = min(2*t.backoff, teamSoloMax)
+		t.standDown()
 	}
+}
+
+// standDown starts a stretch of jobs alone, twice as long as the last.
+func (t *team) standDown() {
+	t.solo, t.misses = t.backoff, 0
+	t.backoff = min(2*t.backoff, teamSoloMax)
+}
+
+// now is the time since the team started, in nanoseconds (never 0).
+func (t *team) now() int64 { return int64(time.Since(t.epoch)) + 1 }
+
+// ping asks the helpers whether they are around (see answer), waking the
+// sleeping ones.
+func (t *team) ping() {
+	t.pinging = true
+	t.pingAt.Store(t.now())
+	for _, h := range t.helpers {
+		if h.sleeping.CompareAndSwap(true, false) {
+			h.wake <- struct{}{}
+		}
+	}
+}
+
+// answer answers a ping not yet answered and reports whether it did.
+func (t *team) answer() bool {
+	if p := t.pingAt.Load(); p != 0 && t.pong.Load() < p {
+		t.pong.Store(t.now())
+		return true
+	}
+	return false
 }
 
 // await waits for a helper's word that it finished the job's last task
@@ -216,7 +267,11 @@ func (t *team) help(h *helper, who int) {
 		if t.work(who) {
 			t.finished <- struct{}{}
 		}
-		if t.poll() {
+		spin := teamSpin
+		if t.answer() {
+			spin = teamPingSpin // the caller is about to try us again
+		}
+		if t.poll(spin) {
 			continue
 		}
 		h.sleeping.Store(true)
@@ -233,15 +288,15 @@ func (t *team) hasWork() bool {
 	return s&0xffff < s>>16&0xffff
 }
 
-// poll waits up to teamSpin for an unclaimed task or for stop; it reports
+// poll waits up to spin for an unclaimed task or for stop; it reports
 // whether one came.
-func (t *team) poll() bool {
+func (t *team) poll(spin time.Duration) bool {
 	start := time.Now()
 	for i := 1; ; i++ {
 		if t.hasWork() || t.stopped.Load() {
 			return true
 		}
-		if i%32 == 0 && time.Since(start) > teamSpin {
+		if i%32 == 0 && time.Since(start) > spin {
 			return false
 		}
 	}

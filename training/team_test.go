@@ -3,6 +3,7 @@ package training
 import (
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestTeamRunsEveryTaskOnce runs jobs of every size on teams of one to four
@@ -79,9 +80,25 @@ func TestTeamStandsDown(t *testing.T) {
 			t.Fatalf("job %d of a solo stretch: a helper ran a task", job)
 		}
 	}
-	if tm.solo != 0 {
-		t.Fatalf("%d solo jobs left after the stretch", tm.solo)
+	if tm.solo != 0 || !tm.pinging {
+		t.Fatalf("%d solo jobs left after the stretch, pinging %v", tm.solo, tm.pinging)
 	}
+	// Whether or not the helper answered the ping in time (it depends on
+	// the machine), the next job runs every task once.
+	n := 0
+	tm.do(2, func(int, int) { n++ })
+	if n != 2 || tm.pinging {
+		t.Fatalf("the job after the ping ran %d of 2 tasks, pinging %v", n, tm.pinging)
+	}
+	// A ping nobody answers starts another, longer stretch.
+	tm.solo, tm.backoff = 0, 2*teamSoloMin
+	tm.pinging = true
+	tm.pingAt.Store(tm.now() + int64(time.Hour))
+	tm.do(2, func(int, int) {})
+	if tm.solo != 2*teamSoloMin {
+		t.Errorf("after an unanswered ping, %d jobs to run alone, want %d", tm.solo, 2*teamSoloMin)
+	}
+	tm.solo, tm.backoff = 0, 2*teamSoloMin
 	for range teamMisses {
 		tm.judge(false)
 	}

@@ -109,7 +109,7 @@ const (
 	// largest files. A Set takes at most about as many bytes of memory as
 	// its files (an observation is kept as the file encodes it, the
 	// record's framing and checksum dropped), so this bounds a load's
-	// memory too; training needs about 30 bytes more per decision.
+	// memory too; training needs about 25 bytes more per decision.
 	MaxTotalSize = 2 << 30
 )
 
