@@ -41,12 +41,13 @@
 // in a fixed order, and the parts, Adam's rows and the hold-out chunks are
 // the tasks of a team of Config.Workers goroutines (two by default when
 // GOMAXPROCS allows). Tasks are claimed, not handed out: the caller does
-// whatever a helper has not started, nobody spins for more than 20 µs, and
-// a team whose helpers keep missing jobs (descheduled beside a busy
-// process) stands down and runs alone for a while. So a run gives the same
-// bytes with any number of workers (TestTrainDeterministic,
-// TestFastEngineWorkersAgree), and beside a busy process it is no slower
-// than with GOMAXPROCS=1 (make bench-train).
+// whatever a helper has not started, and nobody spins for more than 20 µs.
+// The engine times its steps on the team and on the caller alone, now and
+// then, and keeps the faster way: beside a busy process, where a helper
+// only takes the caller's share of a core, that is alone, as with
+// GOMAXPROCS=1. A run gives the same bytes with any number of workers and
+// either way (TestTrainDeterministic, TestFastEngineWorkersAgree);
+// make bench-train measures the speed.
 //
 // A Dataset keeps its observations in the compact encoding of demonstration
 // files (demo.Observations) and converts each batch to floats as it trains

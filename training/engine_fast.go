@@ -2,6 +2,7 @@ package training
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dojo-arena/dojo/brain"
 )
@@ -18,7 +19,9 @@ const fastSplitMin = 32
 // parts or in what order. The parts (fill, forward, backward) are the
 // tasks of one team job, and Adam, split by weight rows, the tasks of
 // another; with a team of one, or when the helper is busy elsewhere, the
-// caller runs them all.
+// caller runs them all, and when the steps are measured to go faster on
+// the caller alone (beside a busy process), it runs them all without
+// waking the helper (modeChooser).
 //
 // Adam writes every updated weight both into the layers and into the
 // transposed copy the forward pass reads, so no step transposes anything.
@@ -37,6 +40,10 @@ type fastEngine struct {
 	weights []float32
 	// The tasks, bound once so that a step allocates nothing.
 	partTask, adamTask func(task, who int)
+	// choose times the steps and says whether they run on the team or on
+	// the caller alone; stepStart is when the current step began.
+	choose    modeChooser
+	stepStart time.Time
 }
 
 // newFastEngine returns a fast engine starting from core's parameters,
@@ -87,6 +94,10 @@ func (e *fastEngine) forwardBackward() (float32, error) {
 	if len(e.batch) == 0 || len(e.batch) > e.parts[0].batch*len(e.parts) {
 		return 0, fmt.Errorf("fast engine: batch of %d samples", len(e.batch))
 	}
+	if e.team.workers() > 1 {
+		e.team.solo = e.choose.alone()
+		e.stepStart = time.Now()
+	}
 	e.team.do(len(e.parts), e.partTask)
 	e.ds, e.batch, e.weights = nil, nil, nil
 	loss := e.losses[0]
@@ -130,6 +141,10 @@ func (e *fastEngine) update() error {
 	e.iter++
 	e.k = newAdamConsts(e.iter, e.lr)
 	e.team.do(e.team.workers(), e.adamTask)
+	if !e.stepStart.IsZero() {
+		e.choose.record(time.Since(e.stepStart))
+		e.stepStart = time.Time{}
+	}
 	return nil
 }
 

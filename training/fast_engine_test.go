@@ -53,7 +53,6 @@ func TestFastEngineWorkersAgree(t *testing.T) {
 		var results []result
 		for _, workers := range []int{1, 2, 3} {
 			tm := newTeam(workers)
-			tm.adapt = false // the hand-offs below need the helpers on every job
 			core := newCore(t, brain.Sage, 2)
 			e, err := newFastEngine(core, batch, 1e-2, tm)
 			if err != nil {

@@ -23,17 +23,9 @@ import (
 // blocked goroutine gives its core back at once, to the neighbour or to the
 // helper the caller waits for.
 //
-// And a team that does not pay stands down. When the helpers miss
-// teamMisses jobs in a row (they took no task, or the caller had to block
-// for one they had started: they were descheduled), the caller runs the
-// next jobs alone without waking anybody, 32 at first and twice as many
-// after each stretch that ends in more misses (at most 4096, a fraction of
-// a second of training). At the end of a stretch it pings the helpers
-// without giving them work, and goes on alone for another stretch unless
-// one answers before the next job: a helper without a core never holds up
-// the caller again. So beside a busy process the team works like one
-// goroutine, as GOMAXPROCS=1 would, and on a quiet machine the helpers,
-// kept warm by back-to-back jobs, take their share of every job.
+// A team can also be told to run alone (solo): the caller then runs every
+// task and wakes nobody, and the helpers, finding no work, go to sleep.
+// The fast engine sets it from measured step times (see modeChooser).
 type team struct {
 	// state packs the job generation (bits 32–63), its task count (bits
 	// 16–31) and the next unclaimed task (bits 0–15).
@@ -47,32 +39,9 @@ type team struct {
 	helpers  []*helper
 	wg       sync.WaitGroup
 	stopOnce sync.Once
-	// Standing down (see above): helped counts the tasks helpers ran in
-	// the current job, misses the jobs in a row they did not pay, solo
-	// the jobs left to run alone, backoff the next such stretch. adapt
-	// off keeps the helpers on every job (tests that need them).
-	helped  atomic.Uint32
-	misses  int
-	solo    int
-	backoff int
-	adapt   bool
-	// pinging is set while the caller waits for an answer to its ping;
-	// pingAt and pong are the times (ns since epoch) of the last ping and
-	// of a helper's last answer.
-	pinging      bool
-	pingAt, pong atomic.Int64
-	epoch        time.Time
+	// solo makes the caller run every job alone.
+	solo bool
 }
-
-// The bounds of standing down.
-const (
-	teamMisses  = 4
-	teamSoloMin = 32
-	teamSoloMax = 4096
-	// teamPingSpin is how long a helper that answered a ping polls for
-	// the job that follows.
-	teamPingSpin = 200 * time.Microsecond
-)
 
 // helper is a helper goroutine's wake-up call.
 type helper struct {
@@ -93,7 +62,7 @@ const maxTeamTasks = 1<<16 - 1
 // workers-1 helper goroutines. A team of one (workers ≤ 1) runs every task
 // on the caller and starts no goroutine. Call stop when done with it.
 func newTeam(workers int) *team {
-	t := &team{finished: make(chan struct{}, 1), adapt: true, backoff: teamSoloMin, epoch: time.Now()}
+	t := &team{finished: make(chan struct{}, 1)}
 	for i := 1; i < workers; i++ {
 		h := &helper{wake: make(chan struct{}, 1)}
 		t.helpers = append(t.helpers, h)
@@ -140,9 +109,6 @@ func (t *team) work(who int) (last bool) {
 		}
 		// A claimed task keeps the job open, so t.run stays set.
 		t.run(task, who)
-		if who > 0 {
-			t.helped.Add(1)
-		}
 		n := uint32(t.state.Load() >> 16 & 0xffff)
 		last = t.done.Add(1) == n
 	}
@@ -155,22 +121,7 @@ func (t *team) do(n int, run func(task, who int)) {
 	if n > maxTeamTasks {
 		panic("training: too many tasks for one team job")
 	}
-	alone := t == nil || len(t.helpers) == 0 || n <= 1
-	if !alone && t.adapt {
-		switch {
-		case t.solo > 0:
-			alone = true
-			if t.solo--; t.solo == 0 {
-				t.ping()
-			}
-		case t.pinging:
-			t.pinging = false
-			if t.pong.Load() < t.pingAt.Load() {
-				t.standDown() // nobody answered: another stretch alone
-				alone = true
-			}
-		}
-	}
+	alone := t == nil || len(t.helpers) == 0 || n <= 1 || t.solo
 	if alone {
 		for i := 0; i < n; i++ {
 			run(i, 0)
@@ -179,7 +130,6 @@ func (t *team) do(n int, run func(task, who int)) {
 	}
 	t.run = run
 	t.done.Store(0)
-	t.helped.Store(0)
 	gen := uint32(t.state.Load()>>32) + 1
 	t.state.Store(packState(gen, n, 0))
 	for i, h := range t.helpers {
@@ -190,71 +140,24 @@ func (t *team) do(n int, run func(task, who int)) {
 			h.wake <- struct{}{}
 		}
 	}
-	blocked := false
 	if !t.work(0) {
-		blocked = t.await()
+		t.await()
 	}
 	t.run = nil
-	if t.adapt {
-		t.judge(t.helped.Load() > 0 && !blocked)
-	}
 }
 
-// judge counts a job in which the helpers paid or not, and makes the
-// caller run the next jobs alone after teamMisses misses in a row.
-func (t *team) judge(paid bool) {
-	if paid {
-		t.misses, t.backoff = 0, teamSoloMin
-		return
-	}
-	if t.misses++; t.misses >= teamMisses {
-		t.standDown()
-	}
-}
-
-// standDown starts a stretch of jobs alone, twice as long as the last.
-func (t *team) standDown() {
-	t.solo, t.misses = t.backoff, 0
-	t.backoff = min(2*t.backoff, teamSoloMax)
-}
-
-// now is the time since the team started, in nanoseconds (never 0).
-func (t *team) now() int64 { return int64(time.Since(t.epoch)) + 1 }
-
-// ping asks the helpers whether they are around (see answer), waking the
-// sleeping ones.
-func (t *team) ping() {
-	t.pinging = true
-	t.pingAt.Store(t.now())
-	for _, h := range t.helpers {
-		if h.sleeping.CompareAndSwap(true, false) {
-			h.wake <- struct{}{}
-		}
-	}
-}
-
-// answer answers a ping not yet answered and reports whether it did.
-func (t *team) answer() bool {
-	if p := t.pingAt.Load(); p != 0 && t.pong.Load() < p {
-		t.pong.Store(t.now())
-		return true
-	}
-	return false
-}
-
-// await waits for a helper's word that it finished the job's last task
-// and reports whether it had to block for it.
-func (t *team) await() (blocked bool) {
+// await waits for a helper's word that it finished the job's last task.
+func (t *team) await() {
 	start := time.Now()
 	for i := 1; ; i++ {
 		select {
 		case <-t.finished:
-			return false
+			return
 		default:
 		}
 		if i%32 == 0 && time.Since(start) > teamSpin {
 			<-t.finished
-			return true
+			return
 		}
 	}
 }
@@ -267,11 +170,7 @@ func (t *team) help(h *helper, who int) {
 		if t.work(who) {
 			t.finished <- struct{}{}
 		}
-		spin := teamSpin
-		if t.answer() {
-			spin = teamPingSpin // the caller is about to try us again
-		}
-		if t.poll(spin) {
+		if t.poll() {
 			continue
 		}
 		h.sleeping.Store(true)
@@ -288,15 +187,15 @@ func (t *team) hasWork() bool {
 	return s&0xffff < s>>16&0xffff
 }
 
-// poll waits up to spin for an unclaimed task or for stop; it reports
+// poll waits up to teamSpin for an unclaimed task or for stop; it reports
 // whether one came.
-func (t *team) poll(spin time.Duration) bool {
+func (t *team) poll() bool {
 	start := time.Now()
 	for i := 1; ; i++ {
 		if t.hasWork() || t.stopped.Load() {
 			return true
 		}
-		if i%32 == 0 && time.Since(start) > spin {
+		if i%32 == 0 && time.Since(start) > teamSpin {
 			return false
 		}
 	}

@@ -12,7 +12,6 @@ import (
 func TestTeamRunsEveryTaskOnce(t *testing.T) {
 	for workers := 1; workers <= 4; workers++ {
 		tm := newTeam(workers)
-		tm.adapt = false // the hand-off below needs the helpers on every job
 		if tm.workers() != workers {
 			t.Fatalf("team of %d has %d workers", workers, tm.workers())
 		}
@@ -56,58 +55,63 @@ func TestTeamRunsEveryTaskOnce(t *testing.T) {
 	}
 }
 
-// TestTeamStandsDown checks that after teamMisses jobs in which the helpers
-// did not pay, the caller runs the next jobs alone (no helper runs a task),
-// for a stretch that doubles while the helpers keep missing and shrinks
-// back once they pay.
-func TestTeamStandsDown(t *testing.T) {
-	tm := newTeam(2)
+// TestTeamSolo checks that a team told to run alone runs every task on the
+// caller.
+func TestTeamSolo(t *testing.T) {
+	tm := newTeam(3)
 	defer tm.stop()
-	for range teamMisses {
-		tm.judge(false)
-	}
-	if tm.solo != teamSoloMin {
-		t.Fatalf("after %d misses, %d jobs to run alone, want %d", teamMisses, tm.solo, teamSoloMin)
-	}
-	for job := 0; job < teamSoloMin; job++ {
-		var helped atomic.Int32
-		tm.do(2, func(_, who int) {
-			if who > 0 {
-				helped.Add(1)
+	tm.solo = true
+	for job := 0; job < 50; job++ {
+		n := 0
+		tm.do(5, func(_, who int) {
+			if who != 0 {
+				t.Fatalf("job %d: member %d ran a task of a solo team", job, who)
 			}
+			n++
 		})
-		if helped.Load() != 0 {
-			t.Fatalf("job %d of a solo stretch: a helper ran a task", job)
+		if n != 5 {
+			t.Fatalf("job %d ran %d of 5 tasks", job, n)
 		}
 	}
-	if tm.solo != 0 || !tm.pinging {
-		t.Fatalf("%d solo jobs left after the stretch, pinging %v", tm.solo, tm.pinging)
-	}
-	// Whether or not the helper answered the ping in time (it depends on
-	// the machine), the next job runs every task once.
-	n := 0
-	tm.do(2, func(int, int) { n++ })
-	if n != 2 || tm.pinging {
-		t.Fatalf("the job after the ping ran %d of 2 tasks, pinging %v", n, tm.pinging)
-	}
-	// A ping nobody answers starts another, longer stretch.
-	tm.solo, tm.backoff = 0, 2*teamSoloMin
-	tm.pinging = true
-	tm.pingAt.Store(tm.now() + int64(time.Hour))
-	tm.do(2, func(int, int) {})
-	if tm.solo != 2*teamSoloMin {
-		t.Errorf("after an unanswered ping, %d jobs to run alone, want %d", tm.solo, 2*teamSoloMin)
-	}
-	tm.solo, tm.backoff = 0, 2*teamSoloMin
-	for range teamMisses {
-		tm.judge(false)
-	}
-	if tm.solo != 2*teamSoloMin {
-		t.Errorf("second stretch of %d jobs, want %d", tm.solo, 2*teamSoloMin)
-	}
-	tm.solo = 0
-	tm.judge(true)
-	if tm.backoff != teamSoloMin || tm.misses != 0 {
-		t.Errorf("after a job that paid: backoff %d, misses %d", tm.backoff, tm.misses)
+}
+
+// TestModeChooser feeds the chooser step times and checks that it tries
+// both ways, keeps the faster (alone unless the team is clearly faster),
+// and tries both again after chooseKeep steps.
+func TestModeChooser(t *testing.T) {
+	for _, tc := range []struct {
+		team, one time.Duration
+		alone     bool
+	}{
+		{50 * time.Microsecond, 100 * time.Microsecond, false}, // quiet: the team halves a step
+		{140 * time.Microsecond, 100 * time.Microsecond, true}, // a busy neighbour
+		{99 * time.Microsecond, 100 * time.Microsecond, true},  // not clearly faster
+	} {
+		var c modeChooser
+		var ways []bool
+		for step := 0; step < 2*(2*chooseTry+chooseKeep); step++ {
+			alone := c.alone()
+			ways = append(ways, alone)
+			d := tc.team
+			if alone {
+				d = tc.one
+			}
+			c.record(d)
+		}
+		cycle := 2*chooseTry + chooseKeep
+		for step, alone := range ways {
+			var want bool
+			switch s := step % cycle; {
+			case s < chooseTry:
+				want = false
+			case s < 2*chooseTry:
+				want = true
+			default:
+				want = tc.alone
+			}
+			if alone != want {
+				t.Fatalf("team %v, alone %v: step %d ran alone %v, want %v", tc.team, tc.one, step, alone, want)
+			}
+		}
 	}
 }
