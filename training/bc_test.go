@@ -1,6 +1,7 @@
 package training
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -53,9 +54,10 @@ func newCore(tb testing.TB, archetype string, seed uint64) *brain.Core {
 
 // TestEnginesAgree holds the hand-written engine to the Gorgonia graph:
 // same loss, same gradients, same parameters after several Adam steps, with
-// unequal sample weights and a padded short batch.
+// unequal sample weights and a padded short batch, for a batch the fast
+// engine runs whole and one it cuts in two parts.
 func TestEnginesAgree(t *testing.T) {
-	ds := collect(t, game.Rushdown, 400, 3)
+	ds := collect(t, game.Rushdown, 1000, 3)
 	for i := range ds.Len() {
 		ds.Weights = append(ds.Weights, float32(1+i%3))
 	}
@@ -63,63 +65,64 @@ func TestEnginesAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const batch = 64
-	for _, a := range brain.Archetypes() {
-		t.Run(a, func(t *testing.T) {
-			core := newCore(t, a, 5)
-			g, err := newGorgoniaEngine(core, batch, 1e-2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := newFastEngine(core, batch, 1e-2, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for step := 0; step < 6; step++ {
-				n := batch
-				if step == 5 {
-					n = 37 // a short last batch, padded
-				}
-				idx := seq(ds.Len())[step*batch : step*batch+n]
-				for _, e := range []engine{g, f} {
-					e.setBatch(&ds, idx, weights)
-				}
-				lg, err := g.forwardBackward()
+	for _, batch := range []int{64, fastSplitMin + 32} {
+		for _, a := range brain.Archetypes() {
+			t.Run(fmt.Sprintf("%s-%d", a, batch), func(t *testing.T) {
+				core := newCore(t, a, 5)
+				g, err := newGorgoniaEngine(core, batch, 1e-2)
 				if err != nil {
 					t.Fatal(err)
 				}
-				lf, err := f.forwardBackward()
+				f, err := newFastEngine(core, batch, 1e-2, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if math.Abs(float64(lg-lf)) > 1e-5*(1+math.Abs(float64(lg))) {
-					t.Fatalf("step %d: loss %g (gorgonia) vs %g (fast)", step, lg, lf)
+				for step := 0; step < 6; step++ {
+					n := batch
+					if step == 5 {
+						n = 37 // a short last batch, padded
+					}
+					idx := seq(ds.Len())[step*batch : step*batch+n]
+					for _, e := range []engine{g, f} {
+						e.setBatch(&ds, idx, weights)
+					}
+					lg, err := g.forwardBackward()
+					if err != nil {
+						t.Fatal(err)
+					}
+					lf, err := f.forwardBackward()
+					if err != nil {
+						t.Fatal(err)
+					}
+					if math.Abs(float64(lg-lf)) > 1e-5*(1+math.Abs(float64(lg))) {
+						t.Fatalf("step %d: loss %g (gorgonia) vs %g (fast)", step, lg, lf)
+					}
+					gg, err := g.gradients()
+					if err != nil {
+						t.Fatal(err)
+					}
+					gf, _ := f.gradients()
+					compareLayers(t, "gradient", step, gg, gf, 1e-5)
+					if err := g.update(); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.update(); err != nil {
+						t.Fatal(err)
+					}
+					pg, pf := cloneParams(&core.Memories), cloneParams(&core.Memories)
+					if err := g.store(&pg); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.store(&pf); err != nil {
+						t.Fatal(err)
+					}
+					compareLayers(t, "parameter", step, pg.Layers, pf.Layers, 1e-5)
+					if step == 0 && reflect.DeepEqual(pg.Layers, core.Memories.Layers) {
+						t.Fatal("an Adam step left the parameters unchanged")
+					}
 				}
-				gg, err := g.gradients()
-				if err != nil {
-					t.Fatal(err)
-				}
-				gf, _ := f.gradients()
-				compareLayers(t, "gradient", step, gg, gf, 1e-5)
-				if err := g.update(); err != nil {
-					t.Fatal(err)
-				}
-				if err := f.update(); err != nil {
-					t.Fatal(err)
-				}
-				pg, pf := cloneParams(&core.Memories), cloneParams(&core.Memories)
-				if err := g.store(&pg); err != nil {
-					t.Fatal(err)
-				}
-				if err := f.store(&pf); err != nil {
-					t.Fatal(err)
-				}
-				compareLayers(t, "parameter", step, pg.Layers, pf.Layers, 1e-5)
-				if step == 0 && reflect.DeepEqual(pg.Layers, core.Memories.Layers) {
-					t.Fatal("an Adam step left the parameters unchanged")
-				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -431,14 +434,17 @@ func TestTrainKeepsBestEpoch(t *testing.T) {
 // TestTrainDeterministic checks that a run's bytes depend on the data, the
 // configuration and the starting Core only: two identical runs, and runs
 // with one, two and three workers (set explicitly, so that the parallel
-// path is taken even on a one-CPU machine), give the same Memories.
+// path is taken even on a one-CPU machine), give the same Memories. The
+// batch of 129 is split (unevenly), and the last batch of each epoch is
+// short enough to leave the second part empty.
 func TestTrainDeterministic(t *testing.T) {
 	ds := collect(t, game.Zoner, 500, 2)
 	for _, eng := range []Engine{EngineGorgonia, EngineFast} {
 		var hashes []string
 		for _, workers := range []int{1, 1, 2, 3} {
 			core := newCore(t, brain.Swift, 3)
-			if _, err := Train(core, ds, Config{Epochs: 3, Engine: eng, Seed: 9, Workers: workers}, nil); err != nil {
+			cfg := Config{Epochs: 3, Batch: 129, Engine: eng, Seed: 9, Workers: workers}
+			if _, err := Train(core, ds, cfg, nil); err != nil {
 				t.Fatal(err)
 			}
 			h, err := core.MemoriesHash()

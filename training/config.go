@@ -65,8 +65,9 @@ type Config struct {
 	// Engine computes the gradients.
 	Engine Engine
 	// Workers is how many goroutines share the fast engine's steps and the
-	// hold-out evaluation: the caller and Workers−1 helpers. 0 means two
-	// when GOMAXPROCS allows it, else one. It changes the speed, never the
+	// hold-out evaluation when the batch is large enough to be worth it
+	// (128 or more): the caller and Workers−1 helpers. 0 means two when
+	// GOMAXPROCS allows it, else one. It changes the speed, never the
 	// result: the bytes of a run are the same with any number.
 	Workers int
 }

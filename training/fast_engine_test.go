@@ -38,12 +38,12 @@ func handOff(task func(int, int), ran *atomic.Int32) func(int, int) {
 // forced onto different goroutines, for a batch cut in two equal and in
 // two unequal parts and for one that is not cut.
 func TestFastEngineWorkersAgree(t *testing.T) {
-	ds := collect(t, game.Zoner, 400, 5)
+	ds := collect(t, game.Zoner, 1400, 5)
 	weights, err := sampleWeights(&ds, seq(ds.Len()), SqrtInverseFrequency)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, batch := range []int{64, 45, 16} {
+	for _, batch := range []int{256, 201, 64} {
 		type result struct {
 			layers     []brain.Layer
 			losses     []float32

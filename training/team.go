@@ -1,6 +1,7 @@
 package training
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -169,6 +170,9 @@ func (t *team) help(h *helper, who int) {
 	for !t.stopped.Load() {
 		if t.work(who) {
 			t.finished <- struct{}{}
+			// If the caller was blocked, the send made it runnable on
+			// this P, behind us: let it run now, and move on to another.
+			runtime.Gosched()
 		}
 		if t.poll() {
 			continue

@@ -78,7 +78,13 @@ func Train(core *brain.Core, ds Dataset, cfg Config, progress func(Progress)) (M
 		return Metrics{}, fmt.Errorf("training: %w", err)
 	}
 
-	tm := newTeam(cfg.Workers)
+	// A team only where the fast engine splits its batches (see
+	// fastSplitMin); the hold-out evaluation shares it.
+	workers := 1
+	if cfg.Engine == EngineFast && cfg.Batch >= fastSplitMin {
+		workers = cfg.Workers
+	}
+	tm := newTeam(workers)
 	defer tm.stop()
 	eng, err := newEngine(cfg.Engine, core, cfg.Batch, cfg.LR, tm)
 	if err != nil {
