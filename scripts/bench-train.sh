@@ -14,8 +14,9 @@
 #      idle     nothing else started by this script
 #      busy     beside one busy process (python3 -c 'while True: pass')
 #      busy-1   GOMAXPROCS=1 beside the same busy process
-#    REPS repetitions, the runs of a repetition interleaved; medians of the
-#    wall time of the whole command.
+#    REPS repetitions, the runs of a repetition interleaved (in an order
+#    that alternates); medians of the wall time of the whole command, and
+#    of the training alone per epoch. BATCH, when set, is passed as --batch.
 # Prints the medians and the ratios. The machine may be shared: the load
 # average before and after is printed; quote ratios, not absolute times.
 set -euo pipefail
@@ -81,7 +82,8 @@ if [ "$WHOLE" != 0 ]; then
 		n=$((n + 1))
 		local t0 t1
 		t0=$(date +%s%N)
-		env "${env[@]}" "$tmp/$v/dojo" train --core "$tmp/$v/core" --demos "$tmp/$v/demos" --out "$tmp/$v/out$n" --quiet --json >"$tmp/$v/out$n.json" 2>/dev/null
+		env "${env[@]}" "$tmp/$v/dojo" train --core "$tmp/$v/core" --demos "$tmp/$v/demos" --out "$tmp/$v/out$n" \
+			${BATCH:+--batch "$BATCH"} --quiet --json >"$tmp/$v/out$n.json" 2>/dev/null
 		t1=$(date +%s%N)
 		echo "$(( (t1 - t0) / 1000 ))" | awk '{printf "%.4f\n", $1/1e6}' >>"$tmp/$v-$mode.txt"
 		sed -n 's/.*"epochs_run": \([0-9]*\).*/\1/p' "$tmp/$v/out$n.json" >>"$tmp/$v-epochs.txt"
@@ -91,23 +93,24 @@ if [ "$WHOLE" != 0 ]; then
 			"$tmp/$v/out$n.json" >>"$tmp/$v-$mode.epoch"
 		rm -rf "$tmp/$v/out$n"
 	}
+	# The order alternates from one repetition to the next, so that a
+	# drift in the machine's load favours no version and no mode.
 	for i in $(seq "$REPS"); do
-		run new idle
-		run base idle
+		if [ $((i % 2)) = 1 ]; then order="new base"; modes="busy busy-1"; else order="base new"; modes="busy-1 busy"; fi
+		for v in $order; do run "$v" idle; done
 		python3 -c 'while True: pass' &
 		busy=$!
 		sleep 0.2
-		run new busy
-		run base busy
-		run new busy-1
-		run base busy-1
+		for m in $modes; do
+			for v in $order; do run "$v" "$m"; done
+		done
 		kill "$busy"
 		wait "$busy" 2>/dev/null || true
 		busy=""
 	done
 	med() { median <"$tmp/$1-$2.txt"; }
 	echo
-	echo "Whole \`dojo train\` on 5 minutes of bot:$TEACHER (sage, default settings; median wall seconds of $REPS interleaved runs)"
+	echo "Whole \`dojo train\` on 5 minutes of bot:$TEACHER (sage, ${BATCH:+batch $BATCH, otherwise }default settings; median wall seconds of $REPS interleaved runs)"
 	echo "base: $(git rev-parse --short "$BASE"); this tree: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' + changes')"
 	printf '%-10s %10s %10s %10s %14s\n' "code" "idle" "busy" "busy-1" "busy ÷ busy-1"
 	for v in new base; do
