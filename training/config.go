@@ -66,9 +66,12 @@ type Config struct {
 	Engine Engine
 	// Workers is how many goroutines share the fast engine's steps and the
 	// hold-out evaluation when the batch is large enough to be worth it
-	// (128 or more): the caller and Workers−1 helpers. 0 means two when
-	// GOMAXPROCS allows it, else one. It changes the speed, never the
-	// result: the bytes of a run are the same with any number.
+	// (128 or more): the caller and Workers−1 helpers. It changes the
+	// speed, never the result: the bytes of a run are the same with any
+	// number. 0 means two when GOMAXPROCS is 3 or more, else one: a player
+	// trains while the arena runs and a server while matches run, so one
+	// core is nearly always taken, and on two cores a helper then only
+	// takes a share of the caller's (docs/PERFORMANCE.md).
 	Workers int
 }
 
@@ -113,7 +116,10 @@ func (c Config) withDefaults() Config {
 		c.Engine = d.Engine
 	}
 	if c.Workers == 0 {
-		c.Workers = min(runtime.GOMAXPROCS(0), 2)
+		c.Workers = 1
+		if runtime.GOMAXPROCS(0) >= 3 {
+			c.Workers = 2
+		}
 	}
 	return c
 }

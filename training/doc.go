@@ -40,8 +40,9 @@
 // A batch of 128 or more (fastSplitMin: below that, sharing a step costs
 // two cores more than it saves) is cut into two parts whose gradients are
 // summed in a fixed order, and the parts, Adam's rows and the hold-out
-// chunks are the tasks of a team of Config.Workers goroutines (two by
-// default when GOMAXPROCS allows); smaller batches train on one goroutine. Tasks are claimed, not handed out: the caller does
+// chunks are the tasks of a team of Config.Workers goroutines (by default
+// two from three cores up, one on two cores, where another process nearly
+// always holds a core); smaller batches train on one goroutine. Tasks are claimed, not handed out: the caller does
 // whatever a helper has not started, and nobody spins for more than 20 µs.
 // The engine times its steps on the team and on the caller alone, now and
 // then, and keeps the faster way: beside a busy process, where a helper
