@@ -1,6 +1,7 @@
 package training
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/dojo-arena/dojo/brain"
@@ -83,4 +84,30 @@ func BenchmarkTrain(b *testing.B) {
 	}
 	b.ReportMetric(float64(epochs)/b.Elapsed().Seconds(), "epochs/s")
 	b.ReportMetric(float64(samples)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkTrainWorkers runs BenchmarkTrain's whole training at batches 64
+// and 256 with one and with two workers (Config.Workers), and reports the
+// time per epoch: what sharing a step between two cores buys, which
+// depends on the batch and on what else the machine runs.
+//
+//	go test ./training -run '^$' -bench TrainWorkers -benchtime 5x -count 3
+func BenchmarkTrainWorkers(b *testing.B) {
+	ds := collect(b, game.Zoner, 5*60*game.TickRate/game.DefaultInterval, 1)
+	for _, batch := range []int{64, 256} {
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("batch%d/workers%d", batch, workers), func(b *testing.B) {
+				epochs := 0
+				for b.Loop() {
+					core := newCore(b, brain.Sage, 1)
+					met, err := Train(core, ds, Config{Batch: batch, Workers: workers}, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					epochs += len(met.History)
+				}
+				b.ReportMetric(b.Elapsed().Seconds()*1000/float64(epochs), "ms/epoch")
+			})
+		}
+	}
 }
