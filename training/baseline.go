@@ -75,13 +75,17 @@ func (t *Tree) Leaves() int {
 // lowest feature and threshold, so the same data gives the same tree.
 func FitTree(ds Dataset, depth int) *Tree {
 	idx := make([]int, ds.Len())
+	obs := make([]game.Observation, ds.Len())
 	for i := range idx {
 		idx[i] = i
+		ds.Obs.Get(i, &obs[i])
 	}
-	return fitNode(ds, idx, depth)
+	return fitNode(ds, obs, idx, depth)
 }
 
-func fitNode(ds Dataset, idx []int, depth int) *Tree {
+// fitNode fits the subtree of the samples idx; obs holds ds's observations
+// decoded.
+func fitNode(ds Dataset, obs []game.Observation, idx []int, depth int) *Tree {
 	var counts [game.NumActions]float64
 	for _, i := range idx {
 		counts[ds.Actions[i]] += float64(weight(ds, i))
@@ -97,7 +101,7 @@ func fitNode(ds Dataset, idx []int, depth int) *Tree {
 	order := make([]int, len(idx))
 	for f := 0; f < game.ObsLen; f++ {
 		copy(order, idx)
-		sort.SliceStable(order, func(a, b int) bool { return ds.Obs[order[a]][f] < ds.Obs[order[b]][f] })
+		sort.SliceStable(order, func(a, b int) bool { return obs[order[a]][f] < obs[order[b]][f] })
 		var left [game.NumActions]float64
 		right := counts
 		for k := 0; k+1 < len(order); k++ {
@@ -105,7 +109,7 @@ func fitNode(ds Dataset, idx []int, depth int) *Tree {
 			w := float64(weight(ds, i))
 			left[ds.Actions[i]] += w
 			right[ds.Actions[i]] -= w
-			v, next := ds.Obs[i][f], ds.Obs[order[k+1]][f]
+			v, next := obs[i][f], obs[order[k+1]][f]
 			if v == next {
 				continue
 			}
@@ -120,13 +124,13 @@ func fitNode(ds Dataset, idx []int, depth int) *Tree {
 	}
 	var l, r []int
 	for _, i := range idx {
-		if ds.Obs[i][bf] <= bt {
+		if obs[i][bf] <= bt {
 			l = append(l, i)
 		} else {
 			r = append(r, i)
 		}
 	}
-	return &Tree{Feature: bf, Threshold: bt, Left: fitNode(ds, l, depth-1), Right: fitNode(ds, r, depth-1)}
+	return &Tree{Feature: bf, Threshold: bt, Left: fitNode(ds, obs, l, depth-1), Right: fitNode(ds, obs, r, depth-1)}
 }
 
 // gini is the weighted Gini impurity of a node with these class weights:

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -53,74 +54,75 @@ func newCore(tb testing.TB, archetype string, seed uint64) *brain.Core {
 
 // TestEnginesAgree holds the hand-written engine to the Gorgonia graph:
 // same loss, same gradients, same parameters after several Adam steps, with
-// unequal sample weights and a padded short batch.
+// unequal sample weights and a padded short batch, for a batch the fast
+// engine runs whole and one it cuts in two parts.
 func TestEnginesAgree(t *testing.T) {
-	ds := collect(t, game.Rushdown, 400, 3)
-	for i := range ds.Obs {
+	ds := collect(t, game.Rushdown, 1000, 3)
+	for i := range ds.Len() {
 		ds.Weights = append(ds.Weights, float32(1+i%3))
 	}
 	weights, err := sampleWeights(&ds, seq(ds.Len()), InverseFrequency)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const batch = 64
-	for _, a := range brain.Archetypes() {
-		t.Run(a, func(t *testing.T) {
-			core := newCore(t, a, 5)
-			g, err := newGorgoniaEngine(core, batch, 1e-2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := newFastEngine(core, batch, 1e-2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for step := 0; step < 6; step++ {
-				n := batch
-				if step == 5 {
-					n = 37 // a short last batch, padded
-				}
-				idx := seq(ds.Len())[step*batch : step*batch+n]
-				for _, e := range []engine{g, f} {
-					x, tt := e.buffers()
-					fillBatch(x, tt, &ds, idx, weights)
-				}
-				lg, err := g.forwardBackward()
+	for _, batch := range []int{64, fastSplitMin + 32} {
+		for _, a := range brain.Archetypes() {
+			t.Run(fmt.Sprintf("%s-%d", a, batch), func(t *testing.T) {
+				core := newCore(t, a, 5)
+				g, err := newGorgoniaEngine(core, batch, 1e-2)
 				if err != nil {
 					t.Fatal(err)
 				}
-				lf, err := f.forwardBackward()
+				f, err := newFastEngine(core, batch, 1e-2, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if math.Abs(float64(lg-lf)) > 1e-5*(1+math.Abs(float64(lg))) {
-					t.Fatalf("step %d: loss %g (gorgonia) vs %g (fast)", step, lg, lf)
+				for step := 0; step < 6; step++ {
+					n := batch
+					if step == 5 {
+						n = 37 // a short last batch, padded
+					}
+					idx := seq(ds.Len())[step*batch : step*batch+n]
+					for _, e := range []engine{g, f} {
+						e.setBatch(&ds, idx, weights)
+					}
+					lg, err := g.forwardBackward()
+					if err != nil {
+						t.Fatal(err)
+					}
+					lf, err := f.forwardBackward()
+					if err != nil {
+						t.Fatal(err)
+					}
+					if math.Abs(float64(lg-lf)) > 1e-5*(1+math.Abs(float64(lg))) {
+						t.Fatalf("step %d: loss %g (gorgonia) vs %g (fast)", step, lg, lf)
+					}
+					gg, err := g.gradients()
+					if err != nil {
+						t.Fatal(err)
+					}
+					gf, _ := f.gradients()
+					compareLayers(t, "gradient", step, gg, gf, 1e-5)
+					if err := g.update(); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.update(); err != nil {
+						t.Fatal(err)
+					}
+					pg, pf := cloneParams(&core.Memories), cloneParams(&core.Memories)
+					if err := g.store(&pg); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.store(&pf); err != nil {
+						t.Fatal(err)
+					}
+					compareLayers(t, "parameter", step, pg.Layers, pf.Layers, 1e-5)
+					if step == 0 && reflect.DeepEqual(pg.Layers, core.Memories.Layers) {
+						t.Fatal("an Adam step left the parameters unchanged")
+					}
 				}
-				gg, err := g.gradients()
-				if err != nil {
-					t.Fatal(err)
-				}
-				gf, _ := f.gradients()
-				compareLayers(t, "gradient", step, gg, gf, 1e-5)
-				if err := g.update(); err != nil {
-					t.Fatal(err)
-				}
-				if err := f.update(); err != nil {
-					t.Fatal(err)
-				}
-				pg, pf := cloneParams(&core.Memories), cloneParams(&core.Memories)
-				if err := g.store(&pg); err != nil {
-					t.Fatal(err)
-				}
-				if err := f.store(&pf); err != nil {
-					t.Fatal(err)
-				}
-				compareLayers(t, "parameter", step, pg.Layers, pf.Layers, 1e-5)
-				if step == 0 && reflect.DeepEqual(pg.Layers, core.Memories.Layers) {
-					t.Fatal("an Adam step left the parameters unchanged")
-				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -155,7 +157,8 @@ func TestLossDefinition(t *testing.T) {
 	idx := seq(50)
 	var want float64
 	for _, i := range idx {
-		z := fp.Logits(&ds.Obs[i])
+		o := ds.Obs.At(i)
+		z := fp.Logits(&o)
 		m := math.Inf(-1)
 		for _, v := range z {
 			m = math.Max(m, float64(v))
@@ -168,12 +171,11 @@ func TestLossDefinition(t *testing.T) {
 	}
 	want /= float64(len(idx))
 	for _, eng := range []Engine{EngineGorgonia, EngineFast} {
-		e, err := newEngine(eng, core, 64, 1e-3)
+		e, err := newEngine(eng, core, 64, 1e-3, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		x, tt := e.buffers()
-		fillBatch(x, tt, &ds, idx, weights)
+		e.setBatch(&ds, idx, weights)
 		got, err := e.forwardBackward()
 		if err != nil {
 			t.Fatal(err)
@@ -187,7 +189,9 @@ func TestLossDefinition(t *testing.T) {
 func TestSampleWeights(t *testing.T) {
 	// 6 samples of action 0, 2 of action 3, 1 of action 7, 1 held out (5).
 	ds := Dataset{Actions: []uint8{0, 0, 0, 0, 0, 0, 3, 3, 7, 5}}
-	ds.Obs = make([]game.Observation, len(ds.Actions))
+	for range ds.Actions {
+		ds.Obs.Append(&game.Observation{})
+	}
 	train := seq(9)
 	tests := []struct {
 		cw   ClassWeighting
@@ -289,8 +293,9 @@ func TestSplit(t *testing.T) {
 // observations from matches the training data did not include.
 func teacherAgreement(a brain.Actor, test *Dataset) float64 {
 	n := 0
-	for i := range test.Obs {
-		if a.Action(&test.Obs[i]) == int(test.Actions[i]) {
+	for i := range test.Len() {
+		o := test.Obs.At(i)
+		if a.Action(&o) == int(test.Actions[i]) {
 			n++
 		}
 	}
@@ -354,8 +359,9 @@ func TestCloneLearnsTeacher(t *testing.T) {
 			}
 			fresh, freshQ := teacherAgreement(fp, &test), teacherAgreement(qp, &test)
 			qf := 0
-			for i := range test.Obs {
-				if qp.Action(&test.Obs[i]) == fp.Action(&test.Obs[i]) {
+			for i := range test.Len() {
+				o := test.Obs.At(i)
+				if qp.Action(&o) == fp.Action(&o) {
 					qf++
 				}
 			}
@@ -417,21 +423,28 @@ func TestTrainKeepsBestEpoch(t *testing.T) {
 	_, hold := split(ds.Len(), cfg.Holdout, cfg.withDefaults().Seed)
 	train, _ := split(ds.Len(), cfg.Holdout, cfg.withDefaults().Seed)
 	w, _ := sampleWeights(&ds, train, cfg.ClassWeighting)
-	ev, _ := newMLP(&core.Spec, 64)
+	ev := newEvaluator(&core.Spec, 1)
 	ev.load(&core.Memories)
-	loss, acc := ev.evaluate(&ds, hold, w)
+	loss, acc := ev.evaluate(&ds, hold, w, nil)
 	if math.Abs(loss-met.Best.HoldoutLoss) > 1e-6 || acc != met.Best.HoldoutAccuracy {
 		t.Errorf("core evaluates to loss %g acc %g, best epoch had %g and %g", loss, acc, met.Best.HoldoutLoss, met.Best.HoldoutAccuracy)
 	}
 }
 
+// TestTrainDeterministic checks that a run's bytes depend on the data, the
+// configuration and the starting Core only: two identical runs, and runs
+// with one, two and three workers (set explicitly, so that the parallel
+// path is taken even on a one-CPU machine), give the same Memories. The
+// batch of 129 is split (unevenly), and the last batch of each epoch is
+// short enough to leave the second part empty.
 func TestTrainDeterministic(t *testing.T) {
 	ds := collect(t, game.Zoner, 500, 2)
 	for _, eng := range []Engine{EngineGorgonia, EngineFast} {
 		var hashes []string
-		for run := 0; run < 2; run++ {
+		for _, workers := range []int{1, 1, 2, 3} {
 			core := newCore(t, brain.Swift, 3)
-			if _, err := Train(core, ds, Config{Epochs: 3, Engine: eng, Seed: 9}, nil); err != nil {
+			cfg := Config{Epochs: 3, Batch: 129, Engine: eng, Seed: 9, Workers: workers}
+			if _, err := Train(core, ds, cfg, nil); err != nil {
 				t.Fatal(err)
 			}
 			h, err := core.MemoriesHash()
@@ -440,8 +453,10 @@ func TestTrainDeterministic(t *testing.T) {
 			}
 			hashes = append(hashes, h)
 		}
-		if hashes[0] != hashes[1] {
-			t.Errorf("%s: two identical runs gave %s and %s", eng, hashes[0], hashes[1])
+		for i, h := range hashes[1:] {
+			if h != hashes[0] {
+				t.Errorf("%s: run %d gave %s, the first %s", eng, i+2, h, hashes[0])
+			}
 		}
 	}
 }
@@ -479,9 +494,10 @@ func TestSampleWeightsSteer(t *testing.T) {
 		want   int
 	}{{1, 4, 7}, {4, 1, 3}} {
 		var ds Dataset
-		for i := range base.Obs {
-			ds.Add(&base.Obs[i], 3, tt.w3)
-			ds.Add(&base.Obs[i], 7, tt.w7)
+		for i := range base.Len() {
+			o := base.Obs.At(i)
+			ds.Add(&o, 3, tt.w3)
+			ds.Add(&o, 7, tt.w7)
 		}
 		core := newCore(t, brain.Swift, 2)
 		if _, err := Train(core, ds, Config{Epochs: 10, Engine: EngineFast, ClassWeighting: InverseFrequency}, nil); err != nil {
@@ -492,13 +508,14 @@ func TestSampleWeightsSteer(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := 0
-		for i := range base.Obs {
-			if p.Action(&base.Obs[i]) == tt.want {
+		for i := range base.Len() {
+			o := base.Obs.At(i)
+			if p.Action(&o) == tt.want {
 				n++
 			}
 		}
-		if n < len(base.Obs)*9/10 {
-			t.Errorf("weights %g/%g: action %d chosen on %d/%d observations, want ≥ 90%%", tt.w3, tt.w7, tt.want, n, len(base.Obs))
+		if n < base.Len()*9/10 {
+			t.Errorf("weights %g/%g: action %d chosen on %d/%d observations, want ≥ 90%%", tt.w3, tt.w7, tt.want, n, base.Len())
 		}
 	}
 }
@@ -539,6 +556,7 @@ func TestTrainRejects(t *testing.T) {
 		{"holdout", func() Dataset { return good }, Config{Holdout: 0.95}, "holdout", nil},
 		{"epochs", func() Dataset { return good }, Config{Epochs: -3}, "epochs", nil},
 		{"engine", func() Dataset { return good }, Config{Engine: "cuda"}, "unknown engine", nil},
+		{"workers", func() Dataset { return good }, Config{Workers: -1}, "workers", nil},
 		{"weighting", func() Dataset { return good }, Config{ClassWeighting: "focal"}, "unknown class weighting", nil},
 		{"core", func() Dataset { return good }, Config{}, "NaN", func(c *brain.Core) { c.Memories.Layers[0].Bias[0] = float32(math.NaN()) }},
 	}

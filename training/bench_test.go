@@ -1,6 +1,7 @@
 package training
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/dojo-arena/dojo/brain"
@@ -32,7 +33,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			e, err := newEngine(eng, core, batch, 1e-3)
+			e, err := newEngine(eng, core, batch, 1e-3, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -41,8 +42,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				s := (i * batch) % (len(order) - batch)
-				x, t := e.buffers()
-				fillBatch(x, t, &ds, order[s:s+batch], weights)
+				e.setBatch(&ds, order[s:s+batch], weights)
 				if _, err := e.forwardBackward(); err != nil {
 					b.Fatal(err)
 				}
@@ -62,4 +62,52 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// BenchmarkTrain measures a whole default training run (fast engine, batch
+// 64, hold-out evaluation every epoch, early stopping) of a "sage" Core on
+// five minutes of zoner's play (4500 decisions), the work of one
+// `dojo train`. It reports epochs and samples per second.
+//
+//	go test ./training -run '^$' -bench '^BenchmarkTrain$' -benchtime 5x
+func BenchmarkTrain(b *testing.B) {
+	ds := collect(b, game.Zoner, 5*60*game.TickRate/game.DefaultInterval, 1)
+	epochs, samples := 0, 0
+	for b.Loop() {
+		core := newCore(b, brain.Sage, 1)
+		met, err := Train(core, ds, Config{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		epochs += len(met.History)
+		samples += len(met.History) * met.TrainSamples
+	}
+	b.ReportMetric(float64(epochs)/b.Elapsed().Seconds(), "epochs/s")
+	b.ReportMetric(float64(samples)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkTrainWorkers runs BenchmarkTrain's whole training at batches 64
+// and 256 with one and with two workers (Config.Workers), and reports the
+// time per epoch: what sharing a step between two cores buys, which
+// depends on the batch and on what else the machine runs.
+//
+//	go test ./training -run '^$' -bench TrainWorkers -benchtime 5x -count 3
+func BenchmarkTrainWorkers(b *testing.B) {
+	ds := collect(b, game.Zoner, 5*60*game.TickRate/game.DefaultInterval, 1)
+	for _, batch := range []int{64, 256} {
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("batch%d/workers%d", batch, workers), func(b *testing.B) {
+				epochs := 0
+				for b.Loop() {
+					core := newCore(b, brain.Sage, 1)
+					met, err := Train(core, ds, Config{Batch: batch, Workers: workers}, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					epochs += len(met.History)
+				}
+				b.ReportMetric(b.Elapsed().Seconds()*1000/float64(epochs), "ms/epoch")
+			})
+		}
+	}
 }

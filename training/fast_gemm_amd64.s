@@ -75,6 +75,99 @@ gemm_loop:
 	VZEROUPPER
 	RET
 
+// func gemmKernelAVX512(k int, a *float32, rs, ks int, b *float32, ldb int, c *float32, ldc int)
+// The 8×32 tile of C in Z16–Z31 (row i in Z(16+2i) and Z(17+2i)); per step
+// of k, two ZMM loads of B and eight broadcasts of A, each into two fused
+// multiply-adds, in the same order per element as gemmKernelAVX2.
+TEXT ·gemmKernelAVX512(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ rs+16(FP), R9
+	MOVQ ks+24(FP), R13
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R14
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), BX
+	SHLQ $2, BX
+	SHLQ $2, R14
+	SHLQ $2, R9
+	SHLQ $2, R13
+	LEAQ (R9)(R9*2), R10
+	LEAQ (R9)(R9*4), R11
+	LEAQ (R10)(R9*4), R12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	VPXORD Z24, Z24, Z24
+	VPXORD Z25, Z25, Z25
+	VPXORD Z26, Z26, Z26
+	VPXORD Z27, Z27, Z27
+	VPXORD Z28, Z28, Z28
+	VPXORD Z29, Z29, Z29
+	VPXORD Z30, Z30, Z30
+	VPXORD Z31, Z31, Z31
+gemm512_loop:
+	VMOVUPS (DI), Z0
+	VMOVUPS 64(DI), Z1
+	VBROADCASTSS (SI), Z2
+	VFMADD231PS Z0, Z2, Z16
+	VFMADD231PS Z1, Z2, Z17
+	VBROADCASTSS (SI)(R9*1), Z3
+	VFMADD231PS Z0, Z3, Z18
+	VFMADD231PS Z1, Z3, Z19
+	VBROADCASTSS (SI)(R9*2), Z2
+	VFMADD231PS Z0, Z2, Z20
+	VFMADD231PS Z1, Z2, Z21
+	VBROADCASTSS (SI)(R10*1), Z3
+	VFMADD231PS Z0, Z3, Z22
+	VFMADD231PS Z1, Z3, Z23
+	VBROADCASTSS (SI)(R9*4), Z2
+	VFMADD231PS Z0, Z2, Z24
+	VFMADD231PS Z1, Z2, Z25
+	VBROADCASTSS (SI)(R11*1), Z3
+	VFMADD231PS Z0, Z3, Z26
+	VFMADD231PS Z1, Z3, Z27
+	VBROADCASTSS (SI)(R10*2), Z2
+	VFMADD231PS Z0, Z2, Z28
+	VFMADD231PS Z1, Z2, Z29
+	VBROADCASTSS (SI)(R12*1), Z3
+	VFMADD231PS Z0, Z3, Z30
+	VFMADD231PS Z1, Z3, Z31
+	ADDQ R13, SI
+	ADDQ R14, DI
+	DECQ CX
+	JNZ gemm512_loop
+	VMOVUPS Z16, (DX)
+	VMOVUPS Z17, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z18, (DX)
+	VMOVUPS Z19, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z20, (DX)
+	VMOVUPS Z21, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z22, (DX)
+	VMOVUPS Z23, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z24, (DX)
+	VMOVUPS Z25, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z26, (DX)
+	VMOVUPS Z27, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z28, (DX)
+	VMOVUPS Z29, 64(DX)
+	ADDQ BX, DX
+	VMOVUPS Z30, (DX)
+	VMOVUPS Z31, 64(DX)
+	VZEROUPPER
+	RET
+
 // func reluMaskAVX2(d, a *float32, n int)
 // d[i] = 0 where a[i] <= 0 (not where a[i] is NaN); n is a multiple of 8.
 TEXT ·reluMaskAVX2(SB), NOSPLIT, $0-24
@@ -192,8 +285,10 @@ sum_done:
 
 // func adamAVX2(w, grad, grad2, m, v *float32, n int, k *adamConsts)
 // One Adam step on n (a multiple of 8) parameters, in the operation order
-// of adamGo, without fused multiply-adds. When grad2 is not nil, grad[i] += grad2[i]
-// first (and is stored).
+// of adamGo, without fused multiply-adds, moments below adamTiny in
+// magnitude flushed to zero (k holds adamTiny at 32 and the sign-clearing
+// mask at 64, eight times each). When grad2 is not nil, grad[i] +=
+// grad2[i] first (and is stored).
 TEXT ·adamAVX2(SB), NOSPLIT, $0-56
 	MOVQ w+0(FP), DI
 	MOVQ grad+8(FP), SI
@@ -223,11 +318,16 @@ adam_g:
 	VMULPS (R8), Y8, Y1
 	VMULPS Y0, Y9, Y2
 	VADDPS Y2, Y1, Y1
+	VANDPS 64(AX), Y1, Y2     // |m|
+	VCMPPS $1, 32(AX), Y2, Y2 // |m| < tiny (false for NaN)
+	VANDNPS Y1, Y2, Y1        // m = 0 there
 	VMOVUPS Y1, (R8)
 	VMULPS Y0, Y0, Y3
 	VMULPS Y3, Y11, Y3
 	VMULPS (R9), Y10, Y4
 	VADDPS Y3, Y4, Y4
+	VCMPPS $1, 32(AX), Y4, Y3 // v < tiny
+	VANDNPS Y4, Y3, Y4        // v = 0 there
 	VMOVUPS Y4, (R9)
 	VMULPS Y1, Y12, Y5
 	VMULPS Y5, Y14, Y5
@@ -246,4 +346,141 @@ adam_g:
 	JNZ adam_loop
 	VZEROUPPER
 adam_done:
+	RET
+
+// func adamBlockAVX2(w, grad, grad2, m, v *float32, ld, cols int, k *adamConsts, wT *float32, ldT int)
+// adamAVX2 on eight rows (row stride ld floats) of cols (a multiple of 8)
+// columns, in blocks of 8×8. Each block's new weights are stored row by
+// row, read back, transposed in registers and stored to wT as eight rows
+// of eight: w[r][c] goes to wT[c*ldT+r].
+TEXT ·adamBlockAVX2(SB), NOSPLIT, $0-80
+	MOVQ w+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ grad2+16(FP), R11
+	MOVQ m+24(FP), R8
+	MOVQ v+32(FP), R9
+	MOVQ ld+40(FP), DX
+	MOVQ cols+48(FP), CX
+	MOVQ k+56(FP), AX
+	MOVQ wT+64(FP), BX
+	MOVQ ldT+72(FP), R13
+	SHLQ $2, DX
+	SHLQ $2, R13
+	SHRQ $3, CX
+	JZ block_done
+block_loop:
+	VBROADCASTSS 0(AX), Y8  // b1
+	VBROADCASTSS 4(AX), Y9  // 1-b1
+	VBROADCASTSS 8(AX), Y10 // b2
+	VBROADCASTSS 12(AX), Y11 // 1-b2
+	VBROADCASTSS 16(AX), Y12 // c1
+	VBROADCASTSS 20(AX), Y13 // c2
+	VBROADCASTSS 24(AX), Y14 // eta
+	VBROADCASTSS 28(AX), Y15 // eps
+	XORQ R12, R12 // the row's offset
+	MOVQ $8, R10
+block_row:
+	VMOVUPS (SI)(R12*1), Y0
+	TESTQ R11, R11
+	JZ block_g
+	VADDPS (R11)(R12*1), Y0, Y0
+	VMOVUPS Y0, (SI)(R12*1)
+block_g:
+	VMULPS (R8)(R12*1), Y8, Y1
+	VMULPS Y0, Y9, Y2
+	VADDPS Y2, Y1, Y1
+	VANDPS 64(AX), Y1, Y2     // |m|
+	VCMPPS $1, 32(AX), Y2, Y2 // |m| < tiny (false for NaN)
+	VANDNPS Y1, Y2, Y1        // m = 0 there
+	VMOVUPS Y1, (R8)(R12*1)
+	VMULPS Y0, Y0, Y3
+	VMULPS Y3, Y11, Y3
+	VMULPS (R9)(R12*1), Y10, Y4
+	VADDPS Y3, Y4, Y4
+	VCMPPS $1, 32(AX), Y4, Y3 // v < tiny
+	VANDNPS Y4, Y3, Y4        // v = 0 there
+	VMOVUPS Y4, (R9)(R12*1)
+	VMULPS Y1, Y12, Y5
+	VMULPS Y5, Y14, Y5
+	VMULPS Y4, Y13, Y6
+	VSQRTPS Y6, Y6
+	VADDPS Y15, Y6, Y6
+	VDIVPS Y6, Y5, Y5
+	VMOVUPS (DI)(R12*1), Y7
+	VSUBPS Y5, Y7, Y7
+	VMOVUPS Y7, (DI)(R12*1)
+	ADDQ DX, R12
+	DECQ R10
+	JNZ block_row
+	// The block's eight new rows, transposed into its eight columns.
+	MOVQ DI, R12
+	VMOVUPS (R12), Y0
+	ADDQ DX, R12
+	VMOVUPS (R12), Y1
+	ADDQ DX, R12
+	VMOVUPS (R12), Y2
+	ADDQ DX, R12
+	VMOVUPS (R12), Y3
+	ADDQ DX, R12
+	VMOVUPS (R12), Y4
+	ADDQ DX, R12
+	VMOVUPS (R12), Y5
+	ADDQ DX, R12
+	VMOVUPS (R12), Y6
+	ADDQ DX, R12
+	VMOVUPS (R12), Y7
+	VUNPCKLPS Y1, Y0, Y8
+	VUNPCKHPS Y1, Y0, Y9
+	VUNPCKLPS Y3, Y2, Y10
+	VUNPCKHPS Y3, Y2, Y11
+	VUNPCKLPS Y5, Y4, Y12
+	VUNPCKHPS Y5, Y4, Y13
+	VUNPCKLPS Y7, Y6, Y14
+	VUNPCKHPS Y7, Y6, Y15
+	VSHUFPS $0x44, Y10, Y8, Y0
+	VSHUFPS $0xEE, Y10, Y8, Y1
+	VSHUFPS $0x44, Y11, Y9, Y2
+	VSHUFPS $0xEE, Y11, Y9, Y3
+	VSHUFPS $0x44, Y14, Y12, Y4
+	VSHUFPS $0xEE, Y14, Y12, Y5
+	VSHUFPS $0x44, Y15, Y13, Y6
+	VSHUFPS $0xEE, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x31, Y7, Y3, Y15
+	MOVQ BX, R12
+	VMOVUPS Y8, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y9, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y10, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y11, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y12, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y13, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y14, (R12)
+	ADDQ R13, R12
+	VMOVUPS Y15, (R12)
+	ADDQ R13, R12
+	MOVQ R12, BX // wT's rows of the next eight columns
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	TESTQ R11, R11
+	JZ block_next
+	ADDQ $32, R11
+block_next:
+	DECQ CX
+	JNZ block_loop
+	VZEROUPPER
+block_done:
 	RET

@@ -114,8 +114,10 @@ func Agreement(p brain.Actor, ds Dataset) float64 {
 		return 0
 	}
 	n := 0
-	for i := range ds.Obs {
-		if p.Action(&ds.Obs[i]) == int(ds.Actions[i]) {
+	var o game.Observation
+	for i := range ds.Len() {
+		ds.Obs.Get(i, &o)
+		if p.Action(&o) == int(ds.Actions[i]) {
 			n++
 		}
 	}
@@ -278,9 +280,10 @@ func NewJudge(cfg FidelityConfig) (*Judge, error) {
 		return nil, fmt.Errorf("fidelity: %w", err)
 	}
 	j.holdout = DatasetFromSet(set, 1)
-	for i := range j.holdout.Obs {
-		if CanAct(&j.holdout.Obs[i]) {
-			j.holdoutFree.Add(&j.holdout.Obs[i], int(j.holdout.Actions[i]), 1)
+	var o game.Observation
+	for i := range j.holdout.Len() {
+		if j.holdout.Obs.Get(i, &o); CanAct(&o) {
+			j.holdoutFree.Add(&o, int(j.holdout.Actions[i]), 1)
 		}
 	}
 	var prof StyleProfile
@@ -386,7 +389,7 @@ func appendDataset(a, b Dataset) Dataset {
 	if a.Weights != nil || b.Weights != nil {
 		a.Weights = append(weightsOf(a), weightsOf(b)...)
 	}
-	a.Obs = append(a.Obs, b.Obs...)
+	a.Obs.AppendAll(&b.Obs)
 	a.Actions = append(a.Actions, b.Actions...)
 	a.Sources = append(a.Sources, b.Sources...)
 	return a

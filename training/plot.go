@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"image/png"
 	"math"
 
 	"github.com/dojo-arena/dojo/internal/atomicfile"
@@ -90,8 +91,10 @@ func RenderCurves(m Metrics) ([]byte, error) {
 	for i := range plots {
 		plots[i][0].Draw(canvases[i][0])
 	}
+	// BestSpeed: with the default compression the plot took 33 ms, a
+	// tenth of a whole `dojo train`; this takes 27 ms for a file 3% larger.
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img.Image()); err != nil {
 		return nil, fmt.Errorf("encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -125,7 +125,7 @@ func DatasetFromSet(set *demo.Set, correctionWeight float32) Dataset {
 			continue
 		}
 		if ds.Weights == nil {
-			ds.Weights = ones(len(set.Obs))
+			ds.Weights = ones(set.Len())
 		}
 		ds.Weights[i] = correctionWeight
 	}

@@ -37,8 +37,9 @@ func TestRecordTeacher(t *testing.T) {
 	if set.Len() != st.Decisions || set.Sources["bot:zoner"].Decisions != st.Decisions {
 		t.Fatalf("file holds %d decisions (%v), Record said %d", set.Len(), set.Sources, st.Decisions)
 	}
-	for i := range set.Obs {
-		if want := game.Zoner(&set.Obs[i]); int(set.Actions[i]) != want {
+	for i := range set.Len() {
+		o := set.Obs.At(i)
+		if want := game.Zoner(&o); int(set.Actions[i]) != want {
 			t.Fatalf("decision %d: recorded action %d, the teacher gives %d on that observation", i, set.Actions[i], want)
 		}
 	}
@@ -71,9 +72,10 @@ func TestRecordCorrections(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for i := range set.Obs {
+	for i := range set.Len() {
 		// Every label, corrected or not, is what the teacher would do.
-		if want := game.Zoner(&set.Obs[i]); int(set.Actions[i]) != want {
+		o := set.Obs.At(i)
+		if want := game.Zoner(&o); int(set.Actions[i]) != want {
 			t.Fatalf("decision %d: label %d, teacher %d", i, set.Actions[i], want)
 		}
 		if set.Flags[i]&demo.Correction != 0 {

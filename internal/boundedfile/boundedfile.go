@@ -22,6 +22,34 @@ var ErrNotRegular = errors.New("not a regular file")
 // ErrTooLarge is wrapped by Read's error for a file larger than allowed.
 var ErrTooLarge = errors.New("file too large")
 
+// Open opens the regular file at path for reading, which must hold at most
+// max bytes, without blocking on a named pipe or a device (see Read), and
+// returns it with its description, taken from the open descriptor. For a
+// reader that streams the file; the caller closes it.
+func Open(path string, max int64) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, nil, err // *fs.PathError names the path
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = fmt.Errorf("%s: %w (it is %s)", path, ErrNotRegular, describe(info.Mode()))
+	} else if err == nil && info.Size() > max {
+		err = fmt.Errorf("%s: %w: %d bytes, more than the %d allowed", path, ErrTooLarge, info.Size(), max)
+	} else if err == nil {
+		if err = clearNonblock(f); err != nil {
+			err = fmt.Errorf("reading %s: %w", path, err)
+		}
+	} else {
+		err = fmt.Errorf("reading %s: %w", path, err)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
+
 // Read returns the contents of the regular file at path, which must hold
 // at most max bytes.
 //
@@ -32,24 +60,11 @@ var ErrTooLarge = errors.New("file too large")
 // check is refused too. Errors name path and wrap the cause: fs.ErrNotExist
 // and fs.ErrPermission from the open, ErrNotRegular or ErrTooLarge.
 func Read(path string, max int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	f, info, err := Open(path, max)
 	if err != nil {
-		return nil, err // *fs.PathError names the path
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w (it is %s)", path, ErrNotRegular, describe(info.Mode()))
-	}
-	if info.Size() > max {
-		return nil, fmt.Errorf("%s: %w: %d bytes, more than the %d allowed", path, ErrTooLarge, info.Size(), max)
-	}
-	if err := clearNonblock(f); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
 	// One allocation for a file that does not change; a file that grows
 	// while it is read is refused as soon as it passes max.
 	b := make([]byte, 0, info.Size()+1)

@@ -95,7 +95,7 @@ func checkRecords(t *testing.T, s *Set, first int, want []Record) {
 	}
 	for i, w := range want {
 		j := first + i
-		got := Record{Tick: s.Ticks[j], Action: s.Actions[j], Flags: s.Flags[j], Obs: s.Obs[j]}
+		got := Record{Tick: s.Ticks[j], Action: s.Actions[j], Flags: s.Flags[j], Obs: s.Obs.At(j)}
 		if got != w {
 			t.Fatalf("decision %d: got %+v, want %+v", i, got, w)
 		}

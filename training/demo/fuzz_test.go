@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/dojo-arena/dojo/game"
@@ -12,8 +14,11 @@ import (
 // FuzzLoad feeds the reader arbitrary bytes. It must never panic; what it
 // accepts must be consistent, and every accepted record must be in the one
 // canonical encoding the writer produces (so the reader cannot be more
-// lenient than the format).
+// lenient than the format). Reading the bytes through a small window, as
+// Load reads a file, must give the same result as parsing them whole.
 func FuzzLoad(f *testing.F) {
+	defer func(w int) { readWindow = w }(readWindow)
+	readWindow = max(maxFrame, maxHeader) + 1
 	recs := randomRecords(20, 12)
 	whole, ends := encode(f, testMeta, recs, nil)
 	withSession, _ := encode(f, testMeta, recs[:4], map[int]Meta{2: {Source: "human:x", Side: 1}})
@@ -27,6 +32,10 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(Magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.demo", data)
+		ws, werr := parseWindowed("fuzz.demo", data)
+		if fmt.Sprint(err) != fmt.Sprint(werr) || (err == nil && (!reflect.DeepEqual(ws.Files, s.Files) || ws.Len() != s.Len())) {
+			t.Fatalf("read through a window: %v, parsed whole: %v", werr, err)
+		}
 		if err != nil {
 			var fe *FormatError
 			if !errors.As(err, &fe) || !(errors.Is(err, ErrCorrupt) || errors.Is(err, ErrVersion)) {
@@ -38,8 +47,8 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		n := s.Len()
-		if len(s.Obs) != n || len(s.Flags) != n || len(s.Ticks) != n || len(s.Files) != 1 {
-			t.Fatalf("inconsistent set: %d obs, %d actions, %d flags, %d ticks, %d files", len(s.Obs), n, len(s.Flags), len(s.Ticks), len(s.Files))
+		if s.Obs.Len() != n || len(s.Flags) != n || len(s.Ticks) != n || len(s.Files) != 1 {
+			t.Fatalf("inconsistent set: %d obs, %d actions, %d flags, %d ticks, %d files", s.Obs.Len(), n, len(s.Flags), len(s.Ticks), len(s.Files))
 		}
 		file := s.Files[0]
 		if file.Decisions != n || file.Size > int64(len(data)) {
@@ -57,7 +66,7 @@ func FuzzLoad(f *testing.F) {
 		var frames []byte
 		var body []byte
 		for i := range n {
-			r := Record{Tick: s.Ticks[i], Action: s.Actions[i], Flags: s.Flags[i], Obs: s.Obs[i]}
+			r := Record{Tick: s.Ticks[i], Action: s.Actions[i], Flags: s.Flags[i], Obs: s.Obs.At(i)}
 			if err := checkRecord(&r); err != nil {
 				t.Fatalf("decision %d: accepted a record the writer refuses: %v", i, err)
 			}
@@ -90,7 +99,7 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("round trip kept %d of %d decisions", again.Len(), n)
 		}
 		for i := range n {
-			if again.Obs[i] != s.Obs[i] || again.Actions[i] != s.Actions[i] || again.Flags[i] != s.Flags[i] || again.Ticks[i] != s.Ticks[i] {
+			if again.Obs.At(i) != s.Obs.At(i) || again.Actions[i] != s.Actions[i] || again.Flags[i] != s.Flags[i] || again.Ticks[i] != s.Ticks[i] {
 				t.Fatalf("round trip changed decision %d", i)
 			}
 			if int(s.Actions[i]) >= game.NumActions {

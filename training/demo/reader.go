@@ -1,25 +1,24 @@
 package demo
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/internal/boundedfile"
 )
 
 // Set is demonstrations loaded for training: one row per recorded decision,
-// in file order, files in the order they were loaded.
+// in file order, files in the order they were loaded. The observations stay
+// in their compact encoding (see Observations), so a Set takes about as
+// much memory as its files take on disk (TestSetMemoryPerDecision).
 type Set struct {
-	Obs     []game.Observation
+	Obs     Observations
 	Actions []uint8 // action ids, each < game.NumActions
 	Flags   []Flags
 	Ticks   []int32
@@ -32,6 +31,8 @@ type Set struct {
 	// they named a file already loaded: through a symbolic or hard link,
 	// or as a directory and a file in it.
 	Duplicates []Duplicate
+	// size is the bytes of the files loaded so far, for Loader's bound.
+	size int64
 }
 
 // Duplicate is a path that named a file already in the Set.
@@ -71,6 +72,20 @@ type File struct {
 // Len is the number of decisions in the set.
 func (s *Set) Len() int { return len(s.Actions) }
 
+// Bytes is the memory the set's decisions take (observations, actions,
+// flags and ticks; not the per-file descriptions).
+func (s *Set) Bytes() int {
+	return s.Obs.Bytes() + len(s.Actions) + len(s.Flags) + 4*len(s.Ticks)
+}
+
+// clip gives back the room reserved for more decisions.
+func (s *Set) clip() {
+	s.Obs.Clip()
+	s.Actions = slices.Clone(s.Actions)
+	s.Flags = slices.Clone(s.Flags)
+	s.Ticks = slices.Clone(s.Ticks)
+}
+
 // Torn lists the files of the set that ended in an incomplete record.
 func (s *Set) Torn() []*TornTail {
 	var t []*TornTail
@@ -91,18 +106,69 @@ func newSet() *Set { return &Set{Sources: map[string]Count{}} }
 // before it are returned and File.Torn reports it.
 func Parse(name string, data []byte) (*Set, error) {
 	s := newSet()
-	if _, err := decodeFile(name, data, s); err != nil {
+	s.Obs.Grow(len(data))
+	if _, err := decodeFile(name, memorySource(data), s); err != nil {
 		return nil, err
 	}
+	s.clip()
 	return s, nil
 }
 
+// The bounds of the zero Loader, and so of Load, LoadDir and LoadPaths.
+const (
+	// MaxFileSize bounds one demonstration file: about 270 hours of play
+	// at 15 decisions a second (about 4 MB an hour).
+	MaxFileSize = 1 << 30
+	// MaxTotalSize bounds the files of one Set together: two of the
+	// largest files. A Set takes at most about as many bytes of memory as
+	// its files (an observation is kept as the file encodes it, the
+	// record's framing and checksum dropped), so this bounds a load's
+	// memory too; training needs about 25 bytes more per decision.
+	MaxTotalSize = 2 << 30
+)
+
+// A Loader reads demonstration files into a Set, refusing any file larger
+// than FileLimit bytes and any file that would bring the files of the Set
+// over TotalLimit bytes together, before reading it, with an error that
+// names the file and the bound. Files are read through a window of 1 MiB,
+// so a load takes memory for what it keeps only. Zero fields take
+// MaxFileSize and MaxTotalSize; the package functions Load, LoadDir and
+// LoadPaths use those.
+type Loader struct {
+	FileLimit  int64
+	TotalLimit int64
+}
+
+func (l Loader) limits() (file, total int64) {
+	file, total = l.FileLimit, l.TotalLimit
+	if file <= 0 {
+		file = MaxFileSize
+	}
+	if total <= 0 {
+		total = MaxTotalSize
+	}
+	return file, total
+}
+
+// Load reads the demonstration file at path with the default bounds (see
+// Loader.Load).
+func Load(path string) (*Set, error) { return Loader{}.Load(path) }
+
+// LoadDir reads a directory of demonstration files with the default bounds
+// (see Loader.LoadDir).
+func LoadDir(dir string) (*Set, error) { return Loader{}.LoadDir(dir) }
+
+// LoadPaths reads demonstration files and directories with the default
+// bounds (see Loader.LoadPaths).
+func LoadPaths(paths ...string) (*Set, error) { return Loader{}.LoadPaths(paths...) }
+
 // Load reads the demonstration file at path (see Parse).
-func Load(path string) (*Set, error) {
+func (l Loader) Load(path string) (*Set, error) {
 	s := newSet()
-	if err := s.load(path); err != nil {
+	if err := l.load(s, path); err != nil {
 		return nil, err
 	}
+	s.clip()
 	return s, nil
 }
 
@@ -110,27 +176,25 @@ func Load(path string) (*Set, error) {
 // subdirectories), in name order, into one Set, each file once (see
 // LoadPaths). A directory without any gives an empty Set. The first bad
 // file fails the whole load.
-func LoadDir(dir string) (*Set, error) {
-	return LoadPaths(dir)
-}
+func (l Loader) LoadDir(dir string) (*Set, error) { return l.LoadPaths(dir) }
 
 // LoadPaths reads demonstration files and directories of them (as LoadDir)
 // into one Set, in the order given. Each file is read once however often
 // and under whatever names it is given (the same path twice, a symbolic or
 // hard link to it, a directory and a file in it): the later names are
 // listed in Set.Duplicates.
-func LoadPaths(paths ...string) (*Set, error) {
+func (l Loader) LoadPaths(paths ...string) (*Set, error) {
 	s := newSet()
 	var loaded []loadedFile
 	add := func(path string, info fs.FileInfo) error {
-		for _, l := range loaded {
-			if os.SameFile(l.info, info) {
-				s.Duplicates = append(s.Duplicates, Duplicate{Path: path, SameAs: l.path})
+		for _, f := range loaded {
+			if os.SameFile(f.info, info) {
+				s.Duplicates = append(s.Duplicates, Duplicate{Path: path, SameAs: f.path})
 				return nil
 			}
 		}
 		loaded = append(loaded, loadedFile{path, info})
-		return s.load(path)
+		return l.load(s, path)
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -153,6 +217,7 @@ func LoadPaths(paths ...string) (*Set, error) {
 			}
 		}
 	}
+	s.clip()
 	return s, nil
 }
 
@@ -188,237 +253,28 @@ func dirFiles(dir string) ([]loadedFile, error) {
 	return files, nil
 }
 
-// MaxFileSize bounds a demonstration file: about 64 hours of play at one
-// decision every 4 ticks. Larger files are refused before they are read.
-const MaxFileSize = 1 << 30
-
-// load reads one file without blocking on a named pipe or a device, and
-// refuses one larger than MaxFileSize before reading it.
-func (s *Set) load(path string) error {
-	data, err := boundedfile.Read(path, MaxFileSize)
+// load checks the file at path against the bounds and appends it to s.
+func (l Loader) load(s *Set, path string) error {
+	fileLimit, totalLimit := l.limits()
+	// Opened without blocking on a named pipe or a device, and refused
+	// unless it is a regular file of at most fileLimit bytes.
+	f, info, err := boundedfile.Open(path, fileLimit)
+	if errors.Is(err, boundedfile.ErrTooLarge) {
+		return fmt.Errorf("load demonstration: %w (the most a demonstration file may hold)", err)
+	}
 	if err != nil {
 		return fmt.Errorf("load demonstration: %w", err)
 	}
-	_, err = decodeFile(path, data, s)
-	return err
-}
-
-// decodeFile validates the file in data and, when s is not nil, appends its
-// decisions and its File to s. It returns the File either way.
-func decodeFile(path string, data []byte, s *Set) (File, error) {
-	d := decoder{path: path, data: data}
-	f := File{Path: path}
-	if s != nil {
-		f.First = s.Len()
+	defer f.Close()
+	size := info.Size()
+	if s.size+size > totalLimit {
+		return fmt.Errorf("load demonstration %s: its %d bytes would bring the demonstrations loaded to %d bytes, more than the %d one training set may hold (%d files read so far)",
+			path, size, s.size+size, totalLimit, len(s.Files))
 	}
-	meta, off, err := d.header()
-	if err != nil {
-		return File{}, err
+	s.Obs.Grow(int(size))
+	if _, err := decodeFile(path, fileSource(f, size), s); err != nil {
+		return err
 	}
-	if off < 0 { // torn inside the header
-		f.Torn = &TornTail{Path: path, Offset: 0, Bytes: int64(len(data))}
-		f.SHA256 = hex.EncodeToString(sha256.New().Sum(nil))
-		if s != nil {
-			s.Files = append(s.Files, f)
-		}
-		return f, nil
-	}
-	f.Sessions = append(f.Sessions, meta)
-	source := meta.Source
-	var rec Record
-	for nrec := 0; off < len(data); nrec++ {
-		body, end, torn, err := d.frame(off)
-		if err != nil {
-			return File{}, err
-		}
-		if torn {
-			f.Torn = &TornTail{Path: path, Offset: int64(off), Bytes: int64(len(data) - off)}
-			break
-		}
-		switch body[0] {
-		case kindDecision:
-			if msg := decodeDecision(body, &rec); msg != "" {
-				return File{}, d.corrupt(off, "record %d: %s", nrec, msg)
-			}
-			f.Decisions++
-			if rec.Flags&Correction != 0 {
-				f.Corrections++
-			}
-			if s != nil {
-				s.Obs = append(s.Obs, rec.Obs)
-				s.Actions = append(s.Actions, rec.Action)
-				s.Flags = append(s.Flags, rec.Flags)
-				s.Ticks = append(s.Ticks, rec.Tick)
-				c := s.Sources[source]
-				c.Decisions++
-				if rec.Flags&Correction != 0 {
-					c.Corrections++
-				}
-				s.Sources[source] = c
-			}
-		case kindSession:
-			m, err := decodeMeta(body[1:])
-			if err != nil {
-				return File{}, d.corrupt(off, "record %d (session): %v", nrec, err)
-			}
-			f.Sessions = append(f.Sessions, m)
-			source = m.Source
-		}
-		off = end
-	}
-	used := len(data)
-	if f.Torn != nil {
-		used = int(f.Torn.Offset)
-	}
-	sum := sha256.Sum256(data[:used])
-	f.SHA256 = hex.EncodeToString(sum[:])
-	f.Size = int64(used)
-	if s != nil {
-		s.Files = append(s.Files, f)
-	}
-	return f, nil
-}
-
-type decoder struct {
-	path string
-	data []byte
-}
-
-func (d *decoder) corrupt(off int, format string, args ...any) error {
-	return &FormatError{Path: d.path, Offset: int64(off), Err: ErrCorrupt, Detail: fmt.Sprintf(format, args...)}
-}
-
-func (d *decoder) version(off int, format string, args ...any) error {
-	return &FormatError{Path: d.path, Offset: int64(off), Err: ErrVersion, Detail: fmt.Sprintf(format, args...)}
-}
-
-// header validates the file header and returns its Meta and where the
-// records start, or off = -1 when the file ends inside a header that is
-// valid as far as it goes (a crash during Create), zero bytes after that
-// counting as the end as they do for records.
-func (d *decoder) header() (meta Meta, off int, err error) {
-	data := d.data
-	for i := 0; i < len(Magic); i++ {
-		if i == len(data) || allZero(data[i:]) {
-			return Meta{}, -1, nil
-		}
-		if data[i] != Magic[i] {
-			return Meta{}, 0, d.corrupt(0, "not a demonstration file (it does not start with %q)", Magic)
-		}
-	}
-	fields := [...]struct {
-		name string
-		want int
-	}{
-		{"format version", FormatVersion},
-		{"observation spec version", game.ObsSpecVersion},
-		{"action spec version", game.ActionSpecVersion},
-		{"observation length", game.ObsLen},
-		{"action count", game.NumActions},
-	}
-	off = len(Magic)
-	for _, fd := range fields {
-		if len(data) < off+2 || allZero(data[off:]) {
-			return Meta{}, -1, nil
-		}
-		v := int(binary.LittleEndian.Uint16(data[off:]))
-		if v != fd.want {
-			switch fd.name {
-			case "format version":
-				if v > FormatVersion {
-					return Meta{}, 0, d.version(off, "file format version %d is newer than this build reads (%d): update dojo", v, FormatVersion)
-				}
-				return Meta{}, 0, d.version(off, "file format version %d is not readable by this build (it reads version %d)", v, FormatVersion)
-			case "observation length", "action count":
-				return Meta{}, 0, d.corrupt(off, "%s %d does not match its spec version (want %d)", fd.name, v, fd.want)
-			}
-			return Meta{}, 0, d.version(off, "recorded with %s %d, this build uses %d: re-record the demonstration or convert it", fd.name, v, fd.want)
-		}
-		off += 2
-	}
-	if len(data) < off+2 || allZero(data[off:]) {
-		return Meta{}, -1, nil
-	}
-	n := int(binary.LittleEndian.Uint16(data[off:]))
-	if n < 2 || n > MaxMetaLen {
-		return Meta{}, 0, d.corrupt(off, "meta length %d out of range [2, %d]", n, MaxMetaLen)
-	}
-	off += 2
-	if len(data) < off+n+crcLen || allZero(data[off:]) {
-		return Meta{}, -1, nil
-	}
-	if got, want := crc32.Checksum(data[:off+n], crcTable), binary.LittleEndian.Uint32(data[off+n:]); got != want {
-		if len(data) == off+n+crcLen || allZero(data[off+n+crcLen:]) {
-			// The header is the last thing in the file and ends badly:
-			// cut short like a torn record.
-			return Meta{}, -1, nil
-		}
-		return Meta{}, 0, d.corrupt(off+n, "header checksum mismatch (stored %08x, computed %08x)", want, got)
-	}
-	meta, err = decodeMeta(data[off : off+n])
-	if err != nil {
-		return Meta{}, 0, d.corrupt(off, "header %v", err)
-	}
-	return meta, off + n + crcLen, nil
-}
-
-// frame checks the record framed at off and returns its body and where the
-// next record starts. torn reports an incomplete final record instead: one
-// the file ends inside, or a bad one followed only by zero bytes (a file
-// system may extend a file with zeros before the data lands, so a crash can
-// leave a tail of zeros); the record is then ignored. A bad record with
-// other data after it is an error.
-func (d *decoder) frame(off int) (body []byte, end int, torn bool, err error) {
-	data := d.data
-	// bad reports a failed check: a torn tail when nothing but zeros
-	// follows from, at the latest, where the record would end.
-	bad := func(from int, format string, args ...any) ([]byte, int, bool, error) {
-		if from >= len(data) || allZero(data[from:]) {
-			return nil, 0, true, nil
-		}
-		return nil, 0, false, d.corrupt(off, format, args...)
-	}
-	rest := data[off:]
-	n64, k := uvarint(rest, maxLenPrefix)
-	switch {
-	case k == 0:
-		return nil, 0, true, nil
-	case k < 0:
-		return bad(off+maxLenPrefix, "bad record length")
-	case n64 == 0:
-		return bad(off+k, "zero record length")
-	case len(rest) == k:
-		return nil, 0, true, nil
-	}
-	n := int(n64)
-	var lo, hi int
-	switch kind := rest[k]; kind {
-	case kindDecision:
-		lo, hi = minDecisionBody, maxDecisionBody
-	case kindSession:
-		lo, hi = minSessionBody, maxSessionBody
-	default:
-		return bad(off+k+1, "unknown record kind %d", kind)
-	}
-	if n < lo || n > hi {
-		return bad(off+k+1, "record length %d out of range [%d, %d] for its kind", n, lo, hi)
-	}
-	end = off + k + n + crcLen
-	if end > len(data) {
-		return nil, 0, true, nil
-	}
-	got := crc32.Checksum(data[off:off+k+n], crcTable)
-	if want := binary.LittleEndian.Uint32(data[off+k+n:]); got != want {
-		return bad(end, "record checksum mismatch (stored %08x, computed %08x) with %d more bytes after it", want, got, len(data)-end)
-	}
-	return data[off+k : off+k+n], end, false, nil
-}
-
-func allZero(b []byte) bool {
-	for _, c := range b {
-		if c != 0 {
-			return false
-		}
-	}
-	return true
+	s.size += size
+	return nil
 }

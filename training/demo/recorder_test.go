@@ -78,11 +78,12 @@ func TestRecorderZonerVsRandom(t *testing.T) {
 		}
 		zoner := sets[0]
 		mirrored := 0
-		for i := range zoner.Obs {
-			if got, want := int(zoner.Actions[i]), game.Zoner(&zoner.Obs[i]); got != want {
+		for i := range zoner.Len() {
+			o := zoner.Obs.At(i)
+			if got, want := int(zoner.Actions[i]), game.Zoner(&o); got != want {
 				t.Fatalf("decision %d: recorded action %d, the teacher answers %d", i, got, want)
 			}
-			if zoner.Obs[i].Mirrored() {
+			if o.Mirrored() {
 				mirrored++
 			}
 		}
@@ -215,9 +216,10 @@ func TestRecorderMapsInputsOutsideTheActionSet(t *testing.T) {
 	s := sets[0]
 	replay := &rawBot{}
 	mapped := 0
-	for i := range s.Obs {
+	for i := range s.Len() {
 		in := replay.Decide(nil)
-		want, exact := NearestAction(in, &s.Obs[i])
+		o := s.Obs.At(i)
+		want, exact := NearestAction(in, &o)
 		if !exact {
 			mapped++
 		}
@@ -243,8 +245,9 @@ func TestCorrectionController(t *testing.T) {
 	d, sets, _ := recordMatch(t, seed, seats, 0)
 	s := sets[0]
 	corrections := 0
-	for i := range s.Obs {
-		o := &s.Obs[i]
+	for i := range s.Len() {
+		o := &game.Observation{}
+		*o = s.Obs.At(i)
 		teacher, fighter := game.Zoner(o), game.Turtle(o)
 		if int(s.Actions[i]) != teacher {
 			t.Fatalf("decision %d: recorded %d, the teacher says %d", i, s.Actions[i], teacher)

@@ -93,16 +93,16 @@ func OpenAppend(path string) (*Writer, error) {
 }
 
 func openAppend(f *os.File, path string) (*Writer, error) {
-	data, err := io.ReadAll(f)
+	st, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("open demonstration %s to append: %w", path, err)
 	}
-	info, err := decodeFile(path, data, nil)
+	info, err := decodeFile(path, fileSource(f, st.Size()), nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(info.Sessions) == 0 {
-		return nil, &FormatError{Path: path, Offset: int64(len(data)), Err: ErrCorrupt,
+		return nil, &FormatError{Path: path, Offset: st.Size(), Err: ErrCorrupt,
 			Detail: "the file ends inside its header (its creation was cut short): nothing to append to; remove it and record anew"}
 	}
 	if info.Torn != nil {
