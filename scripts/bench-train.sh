@@ -3,13 +3,14 @@
 #
 # 1. The step (skip with STEP=0): Dojo's BenchmarkTrainStep (both engines) and
 #    PyTorch (scripts/bench_train_torch.py, 1 and 2 threads) on the sage MLP
-#    (64→128→128→16), batch 256, Adam, cross-entropy, float32, COUNT
+#    (96→128→128→16), batch 256, Adam, cross-entropy, float32, COUNT
 #    interleaved runs each. Installs Debian's python3-torch if missing.
 # 2. The whole command (skip with WHOLE=0): `dojo train` on five minutes of a
-#    teacher's demonstrations (TEACHER, default zoner) with the default
-#    settings, for this tree and for the original code (BASE, default
-#    `git merge-base HEAD main`, built from `git archive` in a temporary
-#    directory), each recording its own demonstrations and starting from its
+#    teacher's demonstrations against random (TEACHER, default the brawler
+#    persona; BASE_TEACHER, default zoner, for a base without personas)
+#    with the default settings, for this tree and for the original code
+#    (BASE, default 1251fa2: before the spine issue; built from
+#    `git archive` in a temporary directory), each recording its own demonstrations and starting from its
 #    own fresh sage Core, three ways:
 #      idle     nothing else started by this script
 #      busy     beside one busy process (python3 -c 'while True: pass')
@@ -25,7 +26,10 @@ COUNT=${COUNT:-5}
 REPS=${REPS:-7}
 STEP=${STEP:-1}
 WHOLE=${WHOLE:-1}
-TEACHER=${TEACHER:-zoner}
+# The new code trains on a persona's play (the data a player's clone is
+# trained on); the base, which may predate the personas, on BASE_TEACHER's.
+TEACHER=${TEACHER:-brawler}
+BASE_TEACHER=${BASE_TEACHER:-zoner}
 PY=/usr/bin/python3
 
 tmp=$(mktemp -d)
@@ -54,7 +58,7 @@ if [ "$STEP" != 0 ]; then
 	t1=$(torch_rate "$tmp/torch1.jsonl")
 	t2=$(torch_rate "$tmp/torch2.jsonl")
 	echo
-	echo "Training throughput, sage MLP 64→128→128→16, batch 256 (median of $COUNT interleaved runs)"
+	echo "Training throughput, sage MLP 96→128→128→16, batch 256 (median of $COUNT interleaved runs)"
 	printf '%-28s %12s %14s %14s\n' "trainer" "samples/s" "÷ torch 1 thr" "÷ torch 2 thr"
 	for row in "dojo, gorgonia engine:$gorgonia" "dojo, fast engine:$fast" "pytorch 1 thread:$t1" "pytorch 2 threads:$t2"; do
 		name=${row%%:*}
@@ -64,13 +68,17 @@ if [ "$STEP" != 0 ]; then
 fi
 
 if [ "$WHOLE" != 0 ]; then
-	BASE=${BASE:-$(git merge-base HEAD main)}
+	# The code before the spine issue (rules 1, ObsSpec 1, the spinning
+	# trainer), unless BASE names another commit.
+	BASE=${BASE:-1251fa2}
 	mkdir -p "$tmp/new" "$tmp/base/src"
 	CGO_ENABLED=0 go build -o "$tmp/new/dojo" ./cmd/dojo
 	git archive "$BASE" | tar -x -C "$tmp/base/src"
 	(cd "$tmp/base/src" && CGO_ENABLED=0 go build -o "$tmp/base/dojo" ./cmd/dojo)
 	for v in new base; do
-		"$tmp/$v/dojo" record --teacher "bot:$TEACHER" --opponent bot:random --minutes 5 --out "$tmp/$v/demos" >/dev/null 2>&1
+		t=$TEACHER
+		[ "$v" = base ] && t=$BASE_TEACHER
+		"$tmp/$v/dojo" record --teacher "bot:$t" --opponent bot:random --minutes 5 --out "$tmp/$v/demos" >/dev/null 2>&1
 		"$tmp/$v/dojo" core new --archetype sage --seed 1 --out "$tmp/$v/core" >/dev/null
 	done
 	# run VERSION MODE: one timed `dojo train`, its wall seconds appended to
@@ -110,7 +118,7 @@ if [ "$WHOLE" != 0 ]; then
 	done
 	med() { median <"$tmp/$1-$2.txt"; }
 	echo
-	echo "Whole \`dojo train\` on 5 minutes of bot:$TEACHER (sage, ${BATCH:+batch $BATCH, otherwise }default settings; median wall seconds of $REPS interleaved runs)"
+	echo "Whole \`dojo train\` on 5 minutes of bot:$TEACHER (base: bot:$BASE_TEACHER) (sage, ${BATCH:+batch $BATCH, otherwise }default settings; median wall seconds of $REPS interleaved runs)"
 	echo "base: $(git rev-parse --short "$BASE"); this tree: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' + changes')"
 	printf '%-10s %10s %10s %10s %14s\n' "code" "idle" "busy" "busy-1" "busy ÷ busy-1"
 	for v in new base; do

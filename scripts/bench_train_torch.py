@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """PyTorch speed anchor for Dojo's behaviour-cloning trainer.
 
-Trains the reference policy network -- a 64->128->128->16 ReLU MLP, float32,
+Trains the reference policy network -- a 96->128->128->16 ReLU MLP, float32,
 Adam (lr 1e-3), cross-entropy, mini-batches of --batch drawn from a fresh
 shuffle every epoch -- on synthetic data shaped like demonstrations (N
-observations of 64 features, 16 action ids), and times it. Then it times
+observations of 96 features (ObsSpec 2), 16 action ids), and times it. Then it times
 one-sample inference (torch.no_grad, eval mode) with the same model.
 
 It prints one JSON line:
@@ -34,7 +34,7 @@ import statistics
 import sys
 import time
 
-IN, HIDDEN, OUT = 64, 128, 16
+IN, HIDDEN, OUT = 96, 128, 16
 
 
 def parse_args():

@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkTrainStep measures one optimisation step (forward, loss,
-// backward, Adam) of the speed anchor, the "sage" Brain (64→128→128→16), at
+// backward, Adam) of the speed anchor, the "sage" Brain (96→128→128→16), at
 // batch 256, for each engine, and reports the throughput in samples/s.
 //
 //	go test ./training -run '^$' -bench TrainStep -benchtime 3s
