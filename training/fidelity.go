@@ -58,6 +58,9 @@ type Fidelity struct {
 	TeacherPlay Play `json:"teacher_play"`
 	// Clone is how closely the clone imitates it.
 	Clone Imitation `json:"clone"`
+	// Sampled is the same clone drawing its actions from its policy's
+	// softmax (brain.Sampler) instead of taking the most likely one.
+	Sampled Imitation `json:"sampled_clone"`
 	// Baselines are the cheap imitations, when asked for.
 	Baselines []Imitation `json:"baselines,omitempty"`
 
@@ -192,7 +195,11 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fidelity: %w", err)
 	}
-	f.Clone, err = f.Judge.Assess("clone", func() brain.Actor { return policy.Clone() }, spec.Interval)
+	f.Clone, err = f.Judge.Assess("clone", func(uint64) brain.Actor { return policy.Clone() }, spec.Interval)
+	if err != nil {
+		return nil, err
+	}
+	f.Sampled, err = f.Judge.Assess("sampled clone", func(seed uint64) brain.Actor { return brain.NewSampler(policy, seed) }, spec.Interval)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +209,7 @@ func MeasureFidelity(cfg FidelityConfig) (*Fidelity, error) {
 			name  string
 			actor brain.Actor
 		}{{"majority action", maj}, {"depth-2 tree", tree}} {
-			im, err := f.Judge.Assess(b.name, func() brain.Actor { return b.actor }, spec.Interval)
+			im, err := f.Judge.Assess(b.name, func(uint64) brain.Actor { return b.actor }, spec.Interval)
 			if err != nil {
 				return nil, err
 			}
@@ -294,13 +301,14 @@ func NewJudge(cfg FidelityConfig) (*Judge, error) {
 	return j, nil
 }
 
-// Assess judges the fighter that newActor makes (one per match: actors
-// may keep buffers), deciding every interval ticks.
-func (j *Judge) Assess(name string, newActor func() brain.Actor, interval int) (Imitation, error) {
-	a := newActor()
+// Assess judges the fighter that newActor makes (one per match, from the
+// seat's seed: actors may keep buffers and streams), deciding every
+// interval ticks.
+func (j *Judge) Assess(name string, newActor func(seed uint64) brain.Actor, interval int) (Imitation, error) {
+	a := newActor(game.Mix(j.cfg.Seed, 0x4a11))
 	im := Imitation{Name: name, HoldoutAgreement: Agreement(a, j.holdoutFree), HoldoutAgreementAll: Agreement(a, j.holdout)}
-	seat := func(uint64) game.Seat {
-		return game.Seat{Name: name, Controller: actorController{newActor()}, Interval: interval}
+	seat := func(seed uint64) game.Seat {
+		return game.Seat{Name: name, Controller: actorController{newActor(seed)}, Interval: interval}
 	}
 	var (
 		prof StyleProfile

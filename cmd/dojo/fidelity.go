@@ -119,7 +119,7 @@ fresh Core on it by behaviour cloning, and reports:
 func printFidelity(w io.Writer, f *training.Fidelity) {
 	fmt.Fprintf(w, "Clone of %s from %.1f min of play (%d decisions, %d of them corrections)\n", f.Teacher, f.Minutes, f.Decisions, f.Corrections)
 	fmt.Fprintf(w, "  time to a trained Core  %.1f s (recording %.2f s, training %.1f s)\n\n", f.Seconds, f.RecordSeconds, f.TrainSeconds)
-	all := append([]training.Imitation{f.Clone}, f.Baselines...)
+	all := append([]training.Imitation{f.Clone, f.Sampled}, f.Baselines...)
 	fmt.Fprintf(w, "  %-16s %9s %9s %9s %9s %9s\n", "", "held-out", "on-policy", "style", "combos", "win-rate")
 	fmt.Fprintf(w, "  %-16s %9s %9s %9s %9s %9s\n", "fighter", "agreement*", "agreement", "distance", "finished", "gap")
 	fmt.Fprintf(w, "  %-16s %9s %9s %9s %8.0f%% %9s\n", "teacher", "", "", "", 100*f.TeacherPlay.ComboCompletion, "")
