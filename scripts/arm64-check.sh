@@ -30,8 +30,8 @@ fail=0
 same() {
 	local rec=() fighters=() h a
 	[ -n "${5:-}" ] && rec=(--replay "$5")
-	[[ $1 == core:* ]] && fighters+=(--p1 "$1")
-	[[ $2 == core:* ]] && fighters+=(--p2 "$2")
+	[[ $1 == core:* || $1 == sample:* ]] && fighters+=(--p1 "$1")
+	[[ $2 == core:* || $2 == sample:* ]] && fighters+=(--p2 "$2")
 	h=$(host fight --p1 "$1" --p2 "$2" --seed "$3" "${rec[@]}" --json | hash_of)
 	a=$(arm fight --p1 "$1" --p2 "$2" --seed "$3" --json | hash_of)
 	if [ -n "${5:-}" ] && ! arm replay verify "$5" "${fighters[@]}" >"$5.verify" 2>&1; then
@@ -96,11 +96,13 @@ core_matches=(
 	"core:$out/core1 bot:rushdown 7"
 	"core:$out/core0 core:$out/core1 8"
 	"bot:turtle core:$out/core1 9"
+	"sample:$out/core1 bot:wall 10"
 )
 for m in "${core_matches[@]}"; do
 	set -- $m
 	name="${1##*/}-${2##*/}-$3"
 	name=${name//bot:/}
+	[[ $1 == sample:* ]] && name="sampled-$name"
 	same "$1" "$2" "$3" "neural $name" "$out/$name.replay"
 done
 

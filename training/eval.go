@@ -178,6 +178,30 @@ func CoreSeat(name string, c *brain.Core) (SeatFunc, error) {
 	}, nil
 }
 
+// SampledIDSuffix ends the seat ID of a Core played by sampling
+// (SampledCoreSeat): the same Core plays otherwise than by its argmax, so a
+// replay must say which.
+const SampledIDSuffix = "+sample"
+
+// SampledCoreSeat seats c played by sampling (brain.Sampler): each seat
+// draws from a stream seeded by its seat seed, so a seeded match, and a
+// replay's re-drive, draws the same actions. Its ID is c's with
+// SampledIDSuffix.
+func SampledCoreSeat(name string, c *brain.Core) (SeatFunc, error) {
+	id, err := c.ID()
+	if err != nil {
+		return nil, err
+	}
+	p, err := brain.NewPolicy(c)
+	if err != nil {
+		return nil, err
+	}
+	iv := p.Spec().Interval
+	return func(seed uint64) game.Seat {
+		return game.Seat{Name: name, ID: id + SampledIDSuffix, Controller: brain.NewSampler(p, seed), Interval: iv}
+	}, nil
+}
+
 // CorrectedSeat seats fighter with teacher correcting it (DAgger-style, see
 // demo.CorrectionController), the teacher reacting delay decisions late.
 // Every seat gets its own corrector; the teacher draws its seed from the

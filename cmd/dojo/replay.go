@@ -9,6 +9,7 @@ import (
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/internal/boundedfile"
+	"github.com/dojo-arena/dojo/training"
 	"github.com/spf13/cobra"
 )
 
@@ -234,6 +235,8 @@ func replayFighter(r *game.Replay, i int, spec string) (string, game.SeatFunc, e
 				return "", nil, fmt.Errorf("the replay's P%d is %s, but this build's %s is %s and may play differently: the replay cannot be re-driven with it", i+1, id, name, b.ID())
 			}
 			spec = "bot:" + name
+		case strings.HasPrefix(id, brain.IDPrefix) && strings.HasSuffix(id, training.SampledIDSuffix):
+			return "", nil, fmt.Errorf("the replay's P%d is the Core %s played by sampling: give it with %s sample:DIR", i+1, id, flag)
 		case strings.HasPrefix(id, brain.IDPrefix):
 			return "", nil, fmt.Errorf("the replay's P%d is the Core %s: give it with %s core:DIR", i+1, id, flag)
 		default:

@@ -211,3 +211,42 @@ func TestVerifyInputsOnly(t *testing.T) {
 		t.Fatalf("verify: %v\n%s", err, out)
 	}
 }
+
+// A Core played by sampling (sample:DIR) is another fighter than the same
+// Core by its argmax: the replay says which, verify re-drives it with the
+// same draws, and the argmax Core is refused in its place.
+func TestVerifySampledCoreReplay(t *testing.T) {
+	dir := t.TempDir()
+	c := filepath.Join(dir, "c")
+	if _, err := run(t, "core", "new", "--archetype", "swift", "--seed", "3", "--out", c); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "s.replay")
+	out, err := run(t, "fight", "--p1", "sample:"+c, "--p2", "bot:wall", "--seed", "4", "--replay", path, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mr matchReport
+	if err := json.Unmarshal([]byte(out), &mr); err != nil || !strings.HasSuffix(mr.IDs[0], "+sample") {
+		t.Fatalf("fight with a sampled Core: %v %+v", err, mr)
+	}
+	// The draws come from the match seed: another seed, another match.
+	other, err := run(t, "fight", "--p1", "sample:"+c, "--p2", "bot:wall", "--seed", "5", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mr2 matchReport
+	if err := json.Unmarshal([]byte(other), &mr2); err != nil || mr2.FinalHash == mr.FinalHash {
+		t.Fatalf("seeds 4 and 5 gave the same sampled match: %v", err)
+	}
+	if _, err := run(t, "replay", "verify", path); err == nil || !strings.Contains(err.Error(), "give it with --p1 sample:DIR") {
+		t.Fatalf("verify without the Core: %v, want a request for sample:DIR", err)
+	}
+	if _, err := run(t, "replay", "verify", path, "--p1", "core:"+c); !errors.Is(err, game.ErrWrongFighter) {
+		t.Fatalf("verify with the argmax Core: %v, want ErrWrongFighter", err)
+	}
+	rep, _, err := verifyJSON(t, path, "--p1", "sample:"+c)
+	if err != nil || rep.Fighters[0].Check != checkRedriven || rep.Match.FinalHash != mr.FinalHash {
+		t.Fatalf("verify with the sampled Core: %v %+v", err, rep)
+	}
+}

@@ -10,8 +10,10 @@ import (
 )
 
 // fighterHelp describes the fighter specs every command accepts.
-var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `)
-or core:DIR (a Core directory, see dojo core new).`
+var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `),
+core:DIR (a Core directory, see dojo core new, playing its most likely
+action) or sample:DIR (the same Core drawing each action from its policy,
+seeded by the match: closer to the style it learned, see dojo fidelity).`
 
 // fighterSpec is a fighter spec that parsed: a known bot, or a Core
 // directory not yet loaded.
@@ -32,9 +34,9 @@ func parseFighter(spec string) (fighterSpec, error) {
 		if _, ok := game.LookupBot(name); !ok {
 			return fighterSpec{}, usagef("fighter %q: unknown bot %q (known bots: %s)", spec, name, strings.Join(game.BotNames(), ", "))
 		}
-	case "core":
+	case "core", "sample":
 	default:
-		return fighterSpec{}, usagef("fighter %q: unknown kind %q (known: bot, core)", spec, kind)
+		return fighterSpec{}, usagef("fighter %q: unknown kind %q (known: bot, core, sample)", spec, kind)
 	}
 	return fighterSpec{spec: spec, kind: kind, name: name}, nil
 }
@@ -66,8 +68,12 @@ func (f fighterSpec) seat(interval int) (training.SeatFunc, error) {
 		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
 	}
 	// The Brain carries its own decision interval; the seat is named by
-	// the Core's ID in replays.
-	seat, err := training.CoreSeat(f.spec, c)
+	// the Core's ID in replays (marked when it samples).
+	newSeat := training.CoreSeat
+	if f.kind == "sample" {
+		newSeat = training.SampledCoreSeat
+	}
+	seat, err := newSeat(f.spec, c)
 	if err != nil {
 		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
 	}
