@@ -310,12 +310,14 @@ func TestFidelityCommand(t *testing.T) {
 			} `json:"scores"`
 		} `json:"teacher_play"`
 		Clone     imitation   `json:"clone"`
+		Sampled   imitation   `json:"sampled_clone"`
 		Baselines []imitation `json:"baselines"`
 	}
 	if err := json.Unmarshal([]byte(out), &f); err != nil {
 		t.Fatalf("fidelity --json: %v\n%s", err, out)
 	}
-	if len(f.TeacherPlay.Scores) != 2 || len(f.Clone.Scores) != 2 || len(f.Clone.MoveUsage) != game.NumMoves-1 || len(f.Baselines) != 2 {
+	if len(f.TeacherPlay.Scores) != 2 || len(f.Clone.Scores) != 2 || len(f.Clone.MoveUsage) != game.NumMoves-1 || len(f.Baselines) != 2 ||
+		f.Sampled.Name != "sampled clone" || len(f.Sampled.Scores) != 2 {
 		t.Fatalf("fidelity --json lacks the win-rate matrix, the move usage or the baselines:\n%s", out)
 	}
 	for _, b := range f.Baselines {
