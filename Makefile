@@ -13,7 +13,7 @@ FUZZMINIMIZE ?= 100x
 FUZZ_TARGETS := game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
 	training/demo:FuzzLoad internal/strictjson:FuzzCheck
 
-.PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz clean
+.PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
 
 all: build
 
@@ -48,6 +48,14 @@ unit:
 ## arm64: replays recorded here verify, and matches end the same, on arm64 (qemu)
 arm64:
 	bash scripts/arm64-check.sh
+
+## contracts: rebuild the contract's ABI, bytecode and Go bindings (solc and OpenZeppelin from npm, abigen)
+contracts:
+	bash scripts/contracts.sh
+
+## contracts-check: fail if the committed ABI, bytecode or bindings differ from the source
+contracts-check:
+	bash scripts/contracts.sh check
 
 ## bench: the simulation, policy and training benchmarks (see docs/PERFORMANCE.md)
 bench:
