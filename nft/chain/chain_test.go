@@ -129,7 +129,7 @@ func (c *testChain) send(t *testing.T, to common.Address, value *big.Int) {
 	if err := c.client.SendTransaction(ctx, signed); err != nil {
 		t.Fatal(err)
 	}
-	if rc, err := bind.WaitMined(ctx, c.client, signed); err != nil || rc.Status != 1 {
+	if rc, err := WaitMined(ctx, c.client, signed.Hash()); err != nil || rc.Status != 1 {
 		t.Fatalf("transfer: %v %v", rc, err)
 	}
 }

@@ -2,8 +2,10 @@ package chain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/dojo-arena/dojo/nft/contracts"
 	"github.com/ethereum/go-ethereum"
@@ -33,7 +35,7 @@ func Deploy(ctx context.Context, b Backend, auth *bind.TransactOpts, admin commo
 	if err != nil {
 		return common.Address{}, nil, fmt.Errorf("deploy DojoFighters: %w", decodeRevert(err))
 	}
-	if _, err := bind.WaitDeployed(ctx, b, tx); err != nil {
+	if _, err := WaitMined(ctx, b, tx.Hash()); err != nil {
 		return common.Address{}, tx, fmt.Errorf("deploy DojoFighters (tx %s): %w", tx.Hash().Hex(), err)
 	}
 	return addr, tx, nil
@@ -118,7 +120,7 @@ func (r *Registry) transact(ctx context.Context, auth *bind.TransactOpts, what s
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, decodeRevert(err))
 	}
-	rc, err := bind.WaitMined(ctx, r.backend, tx)
+	rc, err := WaitMined(ctx, r.backend, tx.Hash())
 	if err != nil {
 		return nil, fmt.Errorf("%s: waiting for tx %s: %w", what, tx.Hash().Hex(), err)
 	}
@@ -249,6 +251,32 @@ func (r *Registry) History(ctx context.Context, token *big.Int) ([]CoreUpdate, e
 		out = append(out, CoreUpdate{Event: Event{e.Raw.BlockNumber, e.Raw.TxHash}, Previous: e.PreviousCore, Next: e.NewCore, By: e.By})
 	}
 	return out, it.Error()
+}
+
+// WaitMined waits for the receipt of a transaction. It polls quickly at
+// first (a dev chain mines within milliseconds) and backs off to once a
+// second (a real chain takes seconds): go-ethereum's bind.WaitMined polls
+// once a second from the start, which made every save on the embedded
+// chain wait a second for nothing.
+func WaitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash) (*types.Receipt, error) {
+	wait := 10 * time.Millisecond
+	for {
+		rc, err := b.TransactionReceipt(ctx, hash)
+		if err == nil {
+			return rc, nil
+		}
+		// A node still indexing transactions answers with this message
+		// until it has caught up; it means "not yet", as NotFound does.
+		if !errors.Is(err, ethereum.NotFound) && err.Error() != "transaction indexing is in progress" {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
+	}
 }
 
 // Make sure both real backends fit.

@@ -115,7 +115,7 @@ func registrySuite(t *testing.T, c *testChain) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bind.WaitMined(ctx, c.client, tx); err != nil {
+	if _, err := WaitMined(ctx, c.client, tx.Hash()); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := reg.CanUpdate(ctx, id, stranger.From); err != nil || !ok {
@@ -193,7 +193,7 @@ func registrySuite(t *testing.T, c *testChain) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bind.WaitDeployed(ctx, c.client, tx); err != nil {
+	if _, err := WaitMined(ctx, c.client, tx.Hash()); err != nil {
 		t.Fatal(err)
 	}
 	must(do(dojo.GrantRole(withCtx(ctx, stranger), role, attackerAddr)))
@@ -246,7 +246,7 @@ func waitTx(ctx context.Context, b Backend) func(*types.Transaction, error) (*ty
 		if err != nil {
 			return nil, decodeRevert(err)
 		}
-		rc, err := bind.WaitMined(ctx, b, tx)
+		rc, err := WaitMined(ctx, b, tx.Hash())
 		if err != nil {
 			return nil, err
 		}
