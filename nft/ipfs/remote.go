@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/dojo-arena/dojo/nft"
-	shell "github.com/ipfs/go-ipfs-api"
 	"github.com/ipfs/go-cid"
+	shell "github.com/ipfs/go-ipfs-api"
 )
 
 // Remote is a Kubo daemon reached through its RPC API (go-ipfs-api), e.g.
