@@ -5,6 +5,9 @@ GO      ?= go
 BIN     := bin
 PKGS    := ./...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
+# Where scripts/geth.sh and scripts/kubo.sh keep the real geth and ipfs binaries.
+DOJO_TOOLS ?= $(HOME)/.cache/dojo-tools
+export DOJO_TOOLS
 FUZZTIME ?= 15s
 # FUZZMINIMIZE bounds the minimisation of each new input: with Go's default
 # (60 s each) a short run spends all its time minimising and barely fuzzes.
@@ -26,7 +29,7 @@ build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/dojo ./cmd/dojo
 
 ## test: everything CI checks, installing its tools first
-test: deps lint unit arm64
+test: deps lint contracts-check unit arm64
 
 deps:
 	bash scripts/ci-deps.sh
@@ -42,8 +45,9 @@ lint:
 	@if $(GO) list -deps ./cmd/dojo | grep ebiten; then echo "cmd/dojo must never link Ebiten"; exit 1; fi
 	@bash scripts/check-fuzz-targets.sh $(FUZZ_TARGETS)
 
+## unit: go test, with the real geth and Kubo suites switched on
 unit:
-	$(GO) test -count=1 $(PKGS)
+	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs $(GO) test -count=1 $(PKGS)
 
 ## arm64: replays recorded here verify, and matches end the same, on arm64 (qemu)
 arm64:

@@ -18,3 +18,8 @@ if [ ! -x "$GOBIN/staticcheck" ]; then
 	echo "ci-deps: installing staticcheck" >&2
 	GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
+
+# The real servers of the NFT integration suites, built once and reused:
+# geth v1.17.10 and Kubo's ipfs v0.43.1 in $DOJO_TOOLS/bin (~/.cache/dojo-tools).
+bash "$(dirname "$0")/geth.sh" build
+bash "$(dirname "$0")/kubo.sh" build
