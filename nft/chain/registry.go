@@ -253,29 +253,52 @@ func (r *Registry) History(ctx context.Context, token *big.Int) ([]CoreUpdate, e
 	return out, it.Error()
 }
 
-// WaitMined waits for the receipt of a transaction. It polls quickly at
-// first (a dev chain mines within milliseconds) and backs off to once a
-// second (a real chain takes seconds): go-ethereum's bind.WaitMined polls
-// once a second from the start, which made every save on the embedded
-// chain wait a second for nothing.
-func WaitMined(ctx context.Context, b bind.DeployBackend, hash common.Hash) (*types.Receipt, error) {
-	wait := 10 * time.Millisecond
+// WaitMined waits for the receipt of a transaction, then for the chain's
+// head to reach its block, so that what is read next sees its effects (the
+// embedded chain serves a receipt a moment before it moves its head). It
+// polls quickly at first (a dev chain mines within milliseconds) and backs
+// off to once a second (a real chain takes seconds): go-ethereum's
+// bind.WaitMined polls once a second from the start, which made every save
+// on the embedded chain wait a second for nothing.
+func WaitMined(ctx context.Context, b Backend, hash common.Hash) (*types.Receipt, error) {
+	wait := 5 * time.Millisecond
+	pause := func() error {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
+		return nil
+	}
+	var rc *types.Receipt
 	for {
-		rc, err := b.TransactionReceipt(ctx, hash)
+		var err error
+		rc, err = b.TransactionReceipt(ctx, hash)
 		if err == nil {
-			return rc, nil
+			break
 		}
 		// A node still indexing transactions answers with this message
 		// until it has caught up; it means "not yet", as NotFound does.
 		if !errors.Is(err, ethereum.NotFound) && err.Error() != "transaction indexing is in progress" {
 			return nil, err
 		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
+		if err := pause(); err != nil {
+			return nil, err
 		}
-		wait = min(2*wait, time.Second)
+	}
+	wait = 5 * time.Millisecond
+	for {
+		head, err := b.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		if head.Number.Cmp(rc.BlockNumber) >= 0 {
+			return rc, nil
+		}
+		if err := pause(); err != nil {
+			return nil, err
+		}
 	}
 }
 
