@@ -158,7 +158,9 @@ func TestFetchRejectsHostileManifests(t *testing.T) {
 		{name: "escape in name", edit: func(m *nft.Manifest) { m.Name = "Evil\x1b[2J" }, want: "text", noGets: true},
 		{name: "escape in attribute", edit: func(m *nft.Manifest) { m.Attributes[0].Value = nft.Text("\u202eevil") }, want: "text", noGets: true},
 		{name: "bad version", edit: func(m *nft.Manifest) { m.Dojo.Version = 9 }, want: "dojo.version", noGets: true},
-		{name: "duplicate key", raw: func(s string) string { return strings.Replace(s, `"name": "Base",`, `"name": "Base", "name": "Other",`, 1) }, want: "duplicate", noGets: true},
+		{name: "duplicate key", raw: func(s string) string {
+			return strings.Replace(s, `"name": "Base",`, `"name": "Base", "name": "Other",`, 1)
+		}, want: "duplicate", noGets: true},
 		{name: "image not the portrait", edit: func(m *nft.Manifest) { m.Image = "https://example.com/x.png" }, want: "image", noGets: true},
 		{name: "CIDv0 link", edit: func(m *nft.Manifest) { m.Dojo.Brain.CID = "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG" }, want: "dojo.brain.cid", noGets: true},
 		{name: "NaN parameter", edit: func(m *nft.Manifest) { m.Dojo.Memories = addBytes(withFloat(0x7fc00000)) }, want: "memories"},
