@@ -180,7 +180,7 @@ func devKey(dir string) (Key, []byte, error) {
 	} else if err != nil {
 		return Key{}, nil, fmt.Errorf("dev key passphrase: %w", err)
 	}
-	info, err := readChainInfo(dir)
+	info, err := ReadInfo(dir)
 	account := ""
 	if err == nil {
 		account = info.DevAccount.Hex()
@@ -195,7 +195,7 @@ func devKey(dir string) (Key, []byte, error) {
 // ensureContract deploys the contract on the first start and checks, on
 // later ones, that chain.json still names deployed code.
 func (e *Embedded) ensureContract(ctx context.Context, dir string) error {
-	info, err := readChainInfo(dir)
+	info, err := ReadInfo(dir)
 	if err == nil {
 		code, err := e.client.CodeAt(ctx, info.Contract, nil)
 		if err != nil {
@@ -223,8 +223,9 @@ func (e *Embedded) ensureContract(ctx context.Context, dir string) error {
 	return atomicfile.Write(chainJSON(dir), append(data, '\n'))
 }
 
-// readChainInfo reads and validates chain.json.
-func readChainInfo(dir string) (ChainInfo, error) {
+// ReadInfo reads and validates the chain.json of the data directory dir:
+// the embedded chain's id, contract and dev account.
+func ReadInfo(dir string) (ChainInfo, error) {
 	data, err := boundedfile.Read(chainJSON(dir), 4096)
 	if err != nil {
 		return ChainInfo{}, err

@@ -36,11 +36,13 @@ type EmbeddedOptions struct {
 type Embedded struct {
 	node *core.IpfsNode
 	api  iface.CoreAPI
+	repo string
 }
 
 var plugins struct {
-	once sync.Once
-	err  error
+	once   sync.Once
+	loader *loader.PluginLoader
+	err    error
 }
 
 // loadPlugins injects Kubo's preloaded plugins (the datastores a repo opens
@@ -54,7 +56,7 @@ func loadPlugins(repoDir string) error {
 		if err == nil {
 			err = l.Inject()
 		}
-		plugins.err = err
+		plugins.loader, plugins.err = l, err
 	})
 	return plugins.err
 }
@@ -101,7 +103,7 @@ func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*E
 		node.Close()
 		return nil, err
 	}
-	return &Embedded{node: node, api: api}, nil
+	return &Embedded{node: node, api: api, repo: repoDir}, nil
 }
 
 // Node is the Kubo node, for serving it (see Serve).

@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -187,5 +189,51 @@ func TestEmbeddedRestartAndLock(t *testing.T) {
 	got, err := e2.Get(ctx, c, int64(len(data)))
 	if err != nil || !bytes.Equal(got, data) {
 		t.Fatalf("after restart: %d bytes, %v", len(got), err)
+	}
+}
+
+// TestServe serves the embedded node: another process attaches to its API
+// with the Remote backend, and a browser reads through its gateway, which
+// refuses writes.
+func TestServe(t *testing.T) {
+	ctx := ctxT(t, time.Minute)
+	e, err := OpenEmbedded(ctx, t.TempDir(), EmbeddedOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	srv, err := e.Serve(sctx, "127.0.0.1:0", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Dial(ctx, srv.API)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := randomBytes(5000, 3)
+	c, err := r.Add(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := e.Get(ctx, c, 5000); err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("added through the API, read in process: %v", err)
+	}
+	resp, err := http.Get(srv.Gateway + "/ipfs/" + c.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Equal(body, data) {
+		t.Fatalf("gateway: %s, %d bytes", resp.Status, len(body))
+	}
+	resp, err = http.Post(srv.Gateway+"/ipfs/", "application/octet-stream", bytes.NewReader(data))
+	if err == nil {
+		resp.Body.Close()
+		if resp.StatusCode < 400 {
+			t.Fatalf("the gateway accepted a write: %s", resp.Status)
+		}
 	}
 }
