@@ -52,11 +52,11 @@ func linksOf(p *nft.Published) linksJSON {
 
 func newMintCmd() *cobra.Command {
 	var (
-		f                        nftFlags
-		name, desc, archetype    string
-		formFile, to             string
-		randomForm, asJSON       bool
-		seed                     uint64
+		f                     nftFlags
+		name, desc, archetype string
+		formFile, to          string
+		randomForm, asJSON    bool
+		seed                  uint64
 	)
 	cmd := &cobra.Command{
 		Use:   "mint",
@@ -444,4 +444,3 @@ Core to a new directory.` + nftFlagsHelp,
 	f.register(cmd.Flags())
 	return cmd
 }
-

@@ -25,7 +25,7 @@ import (
 // takes, with the same meaning everywhere.
 type nftFlags struct {
 	dataDir, rpc, contract, keystore, password, account, ipfsAPI string
-	timeout                                                     time.Duration
+	timeout                                                      time.Duration
 }
 
 const nftFlagsHelp = `
