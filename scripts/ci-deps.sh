@@ -23,3 +23,8 @@ fi
 # geth v1.17.10 and Kubo's ipfs v0.43.1 in $DOJO_TOOLS/bin (~/.cache/dojo-tools).
 bash "$(dirname "$0")/geth.sh" build
 bash "$(dirname "$0")/kubo.sh" build
+
+# ethers.js, for the read-back of a fighter by a client that is not Dojo's.
+if [ ! -d "$(dirname "$0")/readback/node_modules/ethers" ]; then
+	(cd "$(dirname "$0")/readback" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
