@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/nft/agent"
 	"github.com/dojo-arena/dojo/nft/chain"
 )
 
@@ -85,7 +86,7 @@ func coreID(t *testing.T, dir string) string {
 // fetch, train, save, show, fetch again, fight by token id and verify the
 // replay with the local Core. where holds the flags that say which chain and
 // IPFS to use.
-func nftFlow(t *testing.T, where ...string) (mintJSON, saveJSON) {
+func nftFlow(t *testing.T, where ...string) (mintJSON, saveJSON, string) {
 	dir := t.TempDir()
 	var m mintJSON
 	jsonRun(t, &m, append([]string{"mint", "--name", "Kestrel", "--archetype", "swift", "--random-form", "--seed", "7"}, where...)...)
@@ -124,12 +125,12 @@ func nftFlow(t *testing.T, where ...string) (mintJSON, saveJSON) {
 	if _, err := run(t, "replay", "verify", replay, "--p1", "core:"+back); err != nil {
 		t.Fatalf("verify the token fight with the fetched Core: %v", err)
 	}
-	return m, s
+	return m, s, back
 }
 
 func TestNFTFlowEmbedded(t *testing.T) {
 	data := t.TempDir()
-	m, _ := nftFlow(t, "--data-dir", data)
+	m, _, _ := nftFlow(t, "--data-dir", data)
 	if m.GasUsed == 0 {
 		t.Fatal("no gas reported")
 	}
@@ -190,7 +191,7 @@ func TestNFTFlowRealServers(t *testing.T) {
 	var dep struct{ Contract, Admin string }
 	jsonRun(t, &dep, append([]string{"deploy", "--rpc", rpc, "--admin-delay", "0"}, keys...)...)
 	where := append([]string{"--rpc", rpc, "--contract", dep.Contract, "--ipfs-api", api, "--data-dir", t.TempDir()}, keys...)
-	_, s := nftFlow(t, where...)
+	_, s, back := nftFlow(t, where...)
 
 	// ethers.js reads owner, tokenURI and the events straight from geth.
 	rb, _ := filepath.Abs("../../scripts/readback")
@@ -226,4 +227,43 @@ func TestNFTFlowRealServers(t *testing.T) {
 	if err := json.Unmarshal(manifest, &m); err != nil || m.Name != "Kestrel" || m.Dojo.Core != s.CoreID {
 		t.Fatalf("ipfs cat of the tokenURI: %v %+v", err, m)
 	}
+
+	// The chain goes down: the save reaches IPFS, is kept pending, and the
+	// exit status says it failed.
+	if out, err := exec.Command("bash", script("geth.sh"), "stop", gdir).CombinedOutput(); err != nil {
+		t.Fatalf("stop geth: %v\n%s", err, out)
+	}
+	saveOut, err := run(t, append([]string{"save", "--token", "1", "--core", back, "--json", "--timeout", "20s"}, where...)...)
+	var p saveJSON
+	if !errors.Is(err, agent.ErrPending) || json.Unmarshal([]byte(saveOut), &p) != nil || !p.Pending || p.Previous != s.Manifest {
+		t.Fatalf("save with the chain down: %v\n%s", err, saveOut)
+	}
+	if code := exitCode(err); code == 0 {
+		t.Fatal("a pending save exited 0")
+	}
+	// It comes back (same datadir, a new port): sync moves the pointer.
+	if out, err := exec.Command("bash", script("geth.sh"), "start", gdir).CombinedOutput(); err != nil {
+		t.Fatalf("restart geth: %v\n%s", err, out)
+	}
+	rpc = read(filepath.Join(gdir, "rpc.url"))
+	where[1] = rpc
+	if _, err := run(t, append([]string{"sync"}, where...)...); err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	var sh showJSON
+	jsonRun(t, &sh, append([]string{"show", "1"}, where...)...)
+	if sh.Pointer != p.Manifest || sh.Saves != "2" {
+		t.Fatalf("after sync the token points at %s (%s saves), want %s", sh.Pointer, sh.Saves, p.Manifest)
+	}
+}
+
+// exitCode is the exit status execute gives err.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitFailure
 }
