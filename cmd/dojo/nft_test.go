@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -266,4 +271,85 @@ func exitCode(err error) int {
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// TestNode runs dojo node in process on free ports: it prints one JSON line
+// before serving, another dojo command attaches to it instead of failing on
+// the held data directory, a plain HTTP client reads the Manifest through
+// its gateway and a JSON-RPC call reads tokenURI, and it stops when told.
+func TestNode(t *testing.T) {
+	data := t.TempDir()
+	var m mintJSON
+	jsonRun(t, &m, "mint", "--name", "Served", "--random-form", "--seed", "3", "--data-dir", data)
+
+	ctx, stop := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		root := newRootCmd()
+		root.SetOut(pw)
+		root.SetErr(io.Discard)
+		root.SetArgs([]string{"node", "--data-dir", data, "--listen-rpc", "127.0.0.1:0", "--listen-gateway", "127.0.0.1:0", "--listen-ipfs-api", "127.0.0.1:0", "--json"})
+		done <- root.ExecuteContext(ctx)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		stop()
+		t.Fatalf("node printed nothing: %v (%v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+	var n struct {
+		ChainID  uint64 `json:"chain_id"`
+		RPC      string `json:"rpc"`
+		Gateway  string `json:"gateway"`
+		Contract string `json:"contract"`
+	}
+	if err := json.Unmarshal([]byte(line), &n); err != nil || n.ChainID != chain.DevChainID || n.Contract != m.Contract {
+		stop()
+		t.Fatalf("node's line %q: %v", line, err)
+	}
+
+	// Another command on the same data directory attaches.
+	var sh showJSON
+	jsonRun(t, &sh, "show", "1", "--data-dir", data)
+	if sh.Pointer != m.CIDs.Manifest {
+		t.Fatalf("show through the node: %+v", sh)
+	}
+	// A browser's view: the Manifest and the portrait through the gateway.
+	for _, c := range []string{m.CIDs.Manifest, m.CIDs.Portrait} {
+		resp, err := http.Get(n.Gateway + "/ipfs/" + c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || len(body) == 0 {
+			t.Fatalf("gateway %s: %s", c, resp.Status)
+		}
+	}
+	// A standard Ethereum client's view: eth_call of tokenURI(1) over raw JSON-RPC.
+	call := `{"jsonrpc":"2.0","id":1,"method":"eth_call","params":[{"to":"` + n.Contract +
+		`","data":"0xc87b56dd0000000000000000000000000000000000000000000000000000000000000001"},"latest"]}`
+	resp, err := http.Post(n.RPC, "application/json", strings.NewReader(call))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rpcOut struct{ Result string }
+	json.NewDecoder(resp.Body).Decode(&rpcOut)
+	resp.Body.Close()
+	raw, _ := hex.DecodeString(strings.TrimPrefix(rpcOut.Result, "0x"))
+	if !strings.Contains(string(raw), "ipfs://"+m.CIDs.Manifest) {
+		t.Fatalf("tokenURI over JSON-RPC: %q", rpcOut.Result)
+	}
+
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("node stopped with %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(data, "node.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("node.json left behind")
+	}
+	// The directory is free again.
+	jsonRun(t, &sh, "show", "1", "--data-dir", data)
 }
