@@ -43,6 +43,8 @@ lint:
 	@if $(GO) list -deps ./game | grep -E 'ebiten|gorgonia|go-ethereum|go-ipfs|dojo-arena/dojo/[a-z]' | grep -v '^github.com/dojo-arena/dojo/game$$'; then \
 	  echo "package game must import nothing of the project, Ebiten, Gorgonia, geth or IPFS"; exit 1; fi
 	@if $(GO) list -deps ./cmd/dojo | grep ebiten; then echo "cmd/dojo must never link Ebiten"; exit 1; fi
+	@if $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./... | grep -v '^github.com/dojo-arena/dojo/nft' | grep -E 'go-ethereum|ipfs/kubo|go-ipfs-api'; then \
+	  echo "only packages under nft may import go-ethereum or the IPFS clients"; exit 1; fi
 	@bash scripts/check-fuzz-targets.sh $(FUZZ_TARGETS)
 
 ## unit: go test, with the real geth and Kubo suites switched on

@@ -15,7 +15,7 @@ import (
 	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/nft/agent"
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/dojo-arena/dojo/nft/chain"
 	"github.com/spf13/cobra"
 )
 
@@ -80,7 +80,7 @@ key is one.` + nftFlagsHelp,
 			if (formFile == "") == !randomForm {
 				return usagef("give exactly one of --form FILE and --random-form")
 			}
-			if to != "" && !common.IsHexAddress(to) {
+			if to != "" && !chain.IsAddress(to) {
 				return usagef("--to %q is not an address", to)
 			}
 			if _, err := brain.NewSpec(archetype); err != nil {
@@ -108,7 +108,7 @@ key is one.` + nftFlagsHelp,
 			return withEnv(cmd, &f, true, func(ctx context.Context, env *nftEnv) error {
 				req := agent.MintRequest{Name: name, Description: desc, Archetype: archetype, Form: form, Seed: seed}
 				if to != "" {
-					req.To = common.HexToAddress(to)
+					req.To = chain.ParseAddress(to)
 				}
 				m, err := env.agents.Mint(ctx, req)
 				if err != nil {

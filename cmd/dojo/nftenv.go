@@ -15,8 +15,6 @@ import (
 	"github.com/dojo-arena/dojo/nft/agent"
 	"github.com/dojo-arena/dojo/nft/chain"
 	"github.com/dojo-arena/dojo/nft/ipfs"
-	"github.com/ethereum/go-ethereum/accounts/abi/bind"
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
@@ -51,7 +49,7 @@ func (f *nftFlags) check() error {
 	if f.rpc != "" && f.contract == "" {
 		return usagef("--rpc needs --contract ADDRESS (deploy one with dojo deploy)")
 	}
-	if f.contract != "" && !common.IsHexAddress(f.contract) {
+	if f.contract != "" && !chain.IsAddress(f.contract) {
 		return usagef("--contract %q is not an address", f.contract)
 	}
 	if f.contract != "" && f.rpc == "" {
@@ -125,8 +123,8 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 
 	var backend chain.Backend
 	var chainID *big.Int
-	var contract common.Address
-	var auth *bind.TransactOpts
+	var contract chain.Address
+	var auth *chain.Signer
 	switch {
 	case f.rpc != "":
 		client, id, err := chain.Dial(ctx, f.rpc)
@@ -142,14 +140,14 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 			}
 			env.closers = append(env.closers, lazy.Close)
 			env.offline = true
-			backend, chainID, contract, env.rpcURL = lazy, id, common.HexToAddress(f.contract), f.rpc
+			backend, chainID, contract, env.rpcURL = lazy, id, chain.ParseAddress(f.contract), f.rpc
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
 		env.closers = append(env.closers, client.Close)
-		backend, chainID, contract, env.rpcURL = client, id, common.HexToAddress(f.contract), f.rpc
+		backend, chainID, contract, env.rpcURL = client, id, chain.ParseAddress(f.contract), f.rpc
 	case holder != nil:
 		info, err := chain.ReadInfo(dir.Root)
 		if err != nil {
@@ -212,7 +210,7 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 
 // signer loads the key to sign with: from --keystore, or else the data
 // directory's dev key (the embedded chain's, funded at genesis).
-func signer(f *nftFlags, dir datadir.Dir, chainID *big.Int, stderr io.Writer) (*bind.TransactOpts, error) {
+func signer(f *nftFlags, dir datadir.Dir, chainID *big.Int, stderr io.Writer) (*chain.Signer, error) {
 	if f.keystore == "" {
 		if f.rpc != "" {
 			return nil, usagef("--rpc needs --keystore DIR to sign with")

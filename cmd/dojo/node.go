@@ -11,7 +11,6 @@ import (
 	"github.com/dojo-arena/dojo/internal/datadir"
 	"github.com/dojo-arena/dojo/nft/chain"
 	"github.com/dojo-arena/dojo/nft/ipfs"
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
 )
 
@@ -169,7 +168,7 @@ It stops cleanly on Ctrl-C or SIGTERM.`,
 	return cmd
 }
 
-func printNodeHelp(cmd *cobra.Command, chainID uint64, rpc, gw, api string, contract common.Address, dev, keyFile, pwFile string) {
+func printNodeHelp(cmd *cobra.Command, chainID uint64, rpc, gw, api string, contract chain.Address, dev, keyFile, pwFile string) {
 	fmt.Fprintf(cmd.OutOrStdout(), `dojo node is serving the data directory's chain and IPFS node.
   chain id      %d
   JSON-RPC      %s

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 
 	oldcmds "github.com/ipfs/kubo/commands"
 	"github.com/ipfs/kubo/core"
@@ -42,7 +43,7 @@ func (e *Embedded) Serve(ctx context.Context, apiAddr, gatewayAddr string) (Serv
 	serve := func(l net.Listener, opts ...corehttp.ServeOption) {
 		err := corehttp.Serve(e.node, l, opts...)
 		if err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, http.ErrServerClosed) && ctx.Err() == nil {
-			fmt.Printf("ipfs: serving %s stopped: %v\n", l.Addr(), err)
+			fmt.Fprintf(os.Stderr, "ipfs: serving %s stopped: %v\n", l.Addr(), err)
 		}
 	}
 	go serve(apiL, corehttp.CommandsOption(cctx), corehttp.VersionOption())
