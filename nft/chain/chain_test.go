@@ -289,3 +289,34 @@ func importKey(dir string, priv *ecdsa.PrivateKey, pass string) (common.Address,
 	a, err := keystore.NewKeyStore(dir, keystore.LightScryptN, keystore.LightScryptP).ImportECDSA(priv, pass)
 	return a.Address, err
 }
+
+func TestReadInfoRejects(t *testing.T) {
+	good := `{"chain_id":1337,"contract":"0x1111111111111111111111111111111111111111",` +
+		`"deploy_tx":"0x2222222222222222222222222222222222222222222222222222222222222222",` +
+		`"dev_account":"0x3333333333333333333333333333333333333333"}`
+	dir := t.TempDir()
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "chain.json"), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(good)
+	if _, err := ReadInfo(dir); err != nil {
+		t.Fatalf("good chain.json: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"wrong chain":   strings.Replace(good, "1337", "1", 1),
+		"no contract":   strings.Replace(good, "0x1111111111111111111111111111111111111111", "0x0000000000000000000000000000000000000000", 1),
+		"no deploy tx":  strings.Replace(good, `"deploy_tx":"0x2222222222222222222222222222222222222222222222222222222222222222",`, "", 1),
+		"unknown field": strings.Replace(good, "{", `{"extra":1,`, 1),
+		"duplicate key": strings.Replace(good, "{", `{"chain_id":1337,`, 1),
+		"bad address":   strings.Replace(good, "0x3333333333333333333333333333333333333333", "0x33", 1),
+		"two documents": good + good,
+	} {
+		write(bad)
+		if _, err := ReadInfo(dir); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
