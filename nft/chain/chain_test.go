@@ -204,8 +204,12 @@ func TestEmbeddedPersists(t *testing.T) {
 func TestDialDown(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, _, err := Dial(ctx, "http://127.0.0.1:1"); err == nil {
+	_, _, err := Dial(ctx, "http://127.0.0.1:1")
+	if err == nil {
 		t.Fatal("a closed port answered")
+	}
+	if !strings.Contains(err.Error(), "http://127.0.0.1:1 does not answer") {
+		t.Fatalf("error does not name the endpoint: %v", err)
 	}
 }
 
@@ -317,6 +321,43 @@ func TestReadInfoRejects(t *testing.T) {
 		write(bad)
 		if _, err := ReadInfo(dir); err == nil {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// TestEmbeddedHTTP: the JSON-RPC that `dojo node` serves answers eth, net and
+// web3 calls from another client, and nothing else.
+func TestEmbeddedHTTP(t *testing.T) {
+	ctx := ctxT(t)
+	e, err := OpenEmbedded(ctx, t.TempDir(), EmbeddedOptions{HTTPAddr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	url := e.HTTPEndpoint()
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("endpoint %q", url)
+	}
+	client, id, err := Dial(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	if id.Uint64() != DevChainID {
+		t.Fatalf("chain id %d", id)
+	}
+	code, err := client.CodeAt(ctx, e.Info().Contract, nil)
+	if err != nil || len(code) == 0 {
+		t.Fatalf("contract code over HTTP: %d bytes, %v", len(code), err)
+	}
+	var version string
+	if err := client.Client().CallContext(ctx, &version, "net_version"); err != nil || version != "1337" {
+		t.Fatalf("net_version %q %v", version, err)
+	}
+	var anything any
+	for _, method := range []string{"admin_nodeInfo", "debug_getRawHeader", "personal_listAccounts", "dev_commit", "dev_setFeeRecipient"} {
+		if err := client.Client().CallContext(ctx, &anything, method); err == nil {
+			t.Errorf("%s is served over HTTP", method)
 		}
 	}
 }
