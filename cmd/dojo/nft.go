@@ -29,7 +29,8 @@ func printJSON(w io.Writer, v any) error {
 func withEnv(cmd *cobra.Command, f *nftFlags, needKey bool, run func(ctx context.Context, env *nftEnv) error) error {
 	ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
 	defer cancel()
-	env, err := openNFT(ctx, f, "dojo "+cmd.Name(), needKey, cmd.ErrOrStderr())
+	// A save still works, and is kept pending, while a --rpc chain is down.
+	env, err := openNFT(ctx, f, "dojo "+cmd.Name(), needKey, cmd.ErrOrStderr(), cmd.Name() == "save")
 	if err != nil {
 		return err
 	}

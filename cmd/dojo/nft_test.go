@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/nft/agent"
 	"github.com/dojo-arena/dojo/nft/chain"
 )
 
@@ -85,7 +91,7 @@ func coreID(t *testing.T, dir string) string {
 // fetch, train, save, show, fetch again, fight by token id and verify the
 // replay with the local Core. where holds the flags that say which chain and
 // IPFS to use.
-func nftFlow(t *testing.T, where ...string) (mintJSON, saveJSON) {
+func nftFlow(t *testing.T, where ...string) (mintJSON, saveJSON, string) {
 	dir := t.TempDir()
 	var m mintJSON
 	jsonRun(t, &m, append([]string{"mint", "--name", "Kestrel", "--archetype", "swift", "--random-form", "--seed", "7"}, where...)...)
@@ -124,12 +130,12 @@ func nftFlow(t *testing.T, where ...string) (mintJSON, saveJSON) {
 	if _, err := run(t, "replay", "verify", replay, "--p1", "core:"+back); err != nil {
 		t.Fatalf("verify the token fight with the fetched Core: %v", err)
 	}
-	return m, s
+	return m, s, back
 }
 
 func TestNFTFlowEmbedded(t *testing.T) {
 	data := t.TempDir()
-	m, _ := nftFlow(t, "--data-dir", data)
+	m, _, _ := nftFlow(t, "--data-dir", data)
 	if m.GasUsed == 0 {
 		t.Fatal("no gas reported")
 	}
@@ -190,7 +196,7 @@ func TestNFTFlowRealServers(t *testing.T) {
 	var dep struct{ Contract, Admin string }
 	jsonRun(t, &dep, append([]string{"deploy", "--rpc", rpc, "--admin-delay", "0"}, keys...)...)
 	where := append([]string{"--rpc", rpc, "--contract", dep.Contract, "--ipfs-api", api, "--data-dir", t.TempDir()}, keys...)
-	_, s := nftFlow(t, where...)
+	_, s, back := nftFlow(t, where...)
 
 	// ethers.js reads owner, tokenURI and the events straight from geth.
 	rb, _ := filepath.Abs("../../scripts/readback")
@@ -226,4 +232,124 @@ func TestNFTFlowRealServers(t *testing.T) {
 	if err := json.Unmarshal(manifest, &m); err != nil || m.Name != "Kestrel" || m.Dojo.Core != s.CoreID {
 		t.Fatalf("ipfs cat of the tokenURI: %v %+v", err, m)
 	}
+
+	// The chain goes down: the save reaches IPFS, is kept pending, and the
+	// exit status says it failed.
+	if out, err := exec.Command("bash", script("geth.sh"), "stop", gdir).CombinedOutput(); err != nil {
+		t.Fatalf("stop geth: %v\n%s", err, out)
+	}
+	saveOut, err := run(t, append([]string{"save", "--token", "1", "--core", back, "--json", "--timeout", "20s"}, where...)...)
+	var p saveJSON
+	if !errors.Is(err, agent.ErrPending) || json.Unmarshal([]byte(saveOut), &p) != nil || !p.Pending || p.Previous != s.Manifest {
+		t.Fatalf("save with the chain down: %v\n%s", err, saveOut)
+	}
+	if code := exitCode(err); code == 0 {
+		t.Fatal("a pending save exited 0")
+	}
+	// It comes back (same datadir, a new port): sync moves the pointer.
+	if out, err := exec.Command("bash", script("geth.sh"), "start", gdir).CombinedOutput(); err != nil {
+		t.Fatalf("restart geth: %v\n%s", err, out)
+	}
+	rpc = read(filepath.Join(gdir, "rpc.url"))
+	where[1] = rpc
+	if _, err := run(t, append([]string{"sync"}, where...)...); err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	var sh showJSON
+	jsonRun(t, &sh, append([]string{"show", "1"}, where...)...)
+	if sh.Pointer != p.Manifest || sh.Saves != "2" {
+		t.Fatalf("after sync the token points at %s (%s saves), want %s", sh.Pointer, sh.Saves, p.Manifest)
+	}
+}
+
+// exitCode is the exit status execute gives err.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// TestNode runs dojo node in process on free ports: it prints one JSON line
+// before serving, another dojo command attaches to it instead of failing on
+// the held data directory, a plain HTTP client reads the Manifest through
+// its gateway and a JSON-RPC call reads tokenURI, and it stops when told.
+func TestNode(t *testing.T) {
+	data := t.TempDir()
+	var m mintJSON
+	jsonRun(t, &m, "mint", "--name", "Served", "--random-form", "--seed", "3", "--data-dir", data)
+
+	ctx, stop := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		root := newRootCmd()
+		root.SetOut(pw)
+		root.SetErr(io.Discard)
+		root.SetArgs([]string{"node", "--data-dir", data, "--listen-rpc", "127.0.0.1:0", "--listen-gateway", "127.0.0.1:0", "--listen-ipfs-api", "127.0.0.1:0", "--json"})
+		done <- root.ExecuteContext(ctx)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		stop()
+		t.Fatalf("node printed nothing: %v (%v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+	var n struct {
+		ChainID  uint64 `json:"chain_id"`
+		RPC      string `json:"rpc"`
+		Gateway  string `json:"gateway"`
+		Contract string `json:"contract"`
+	}
+	if err := json.Unmarshal([]byte(line), &n); err != nil || n.ChainID != chain.DevChainID || n.Contract != m.Contract {
+		stop()
+		t.Fatalf("node's line %q: %v", line, err)
+	}
+
+	// Another command on the same data directory attaches.
+	var sh showJSON
+	jsonRun(t, &sh, "show", "1", "--data-dir", data)
+	if sh.Pointer != m.CIDs.Manifest {
+		t.Fatalf("show through the node: %+v", sh)
+	}
+	// A browser's view: the Manifest and the portrait through the gateway.
+	for _, c := range []string{m.CIDs.Manifest, m.CIDs.Portrait} {
+		resp, err := http.Get(n.Gateway + "/ipfs/" + c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || len(body) == 0 {
+			t.Fatalf("gateway %s: %s", c, resp.Status)
+		}
+	}
+	// A standard Ethereum client's view: eth_call of tokenURI(1) over raw JSON-RPC.
+	call := `{"jsonrpc":"2.0","id":1,"method":"eth_call","params":[{"to":"` + n.Contract +
+		`","data":"0xc87b56dd0000000000000000000000000000000000000000000000000000000000000001"},"latest"]}`
+	resp, err := http.Post(n.RPC, "application/json", strings.NewReader(call))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rpcOut struct{ Result string }
+	json.NewDecoder(resp.Body).Decode(&rpcOut)
+	resp.Body.Close()
+	raw, _ := hex.DecodeString(strings.TrimPrefix(rpcOut.Result, "0x"))
+	if !strings.Contains(string(raw), "ipfs://"+m.CIDs.Manifest) {
+		t.Fatalf("tokenURI over JSON-RPC: %q", rpcOut.Result)
+	}
+
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("node stopped with %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(data, "node.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("node.json left behind")
+	}
+	// The directory is free again.
+	jsonRun(t, &sh, "show", "1", "--data-dir", data)
 }

@@ -69,6 +69,7 @@ type nftEnv struct {
 	mode    string // "embedded", "attached" or "rpc"
 	dir     datadir.Dir
 	rpcURL  string
+	offline bool
 	closers []func()
 }
 
@@ -81,7 +82,11 @@ func (e *nftEnv) Close() {
 // openNFT opens what the flags name. command says who holds the data
 // directory (for the message another process shows); needKey says whether
 // a signer is needed.
-func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, stderr io.Writer) (env *nftEnv, err error) {
+//
+// With offlineOK (dojo save), a --rpc chain that does not answer is not an
+// error: the chain id comes from what the data directory last saw of the
+// contract, and the save is kept pending.
+func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, stderr io.Writer, offlineOK ...bool) (env *nftEnv, err error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
@@ -125,6 +130,21 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 	switch {
 	case f.rpc != "":
 		client, id, err := chain.Dial(ctx, f.rpc)
+		if err != nil && len(offlineOK) > 0 && offlineOK[0] {
+			id, kerr := agent.KnownChainID(dir.Known(), f.contract)
+			if kerr != nil {
+				return nil, fmt.Errorf("%w (and %v)", err, kerr)
+			}
+			fmt.Fprintf(stderr, "dojo: the chain at %s does not answer (%v); saving on IPFS and keeping the save pending\n", f.rpc, err)
+			lazy, lerr := chain.DialLazy(f.rpc)
+			if lerr != nil {
+				return nil, err
+			}
+			env.closers = append(env.closers, lazy.Close)
+			env.offline = true
+			backend, chainID, contract, env.rpcURL = lazy, id, common.HexToAddress(f.contract), f.rpc
+			break
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -177,11 +197,16 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 		env.closers = append(env.closers, func() { s.Close() })
 		store = s
 	}
-	reg, err := chain.NewRegistry(ctx, contract, backend)
+	var reg *chain.Registry
+	if env.offline {
+		reg, err = chain.BindRegistry(contract, backend)
+	} else {
+		reg, err = chain.NewRegistry(ctx, contract, backend)
+	}
 	if err != nil {
 		return nil, err
 	}
-	env.agents = &agent.Agents{Store: store, Registry: reg, Auth: auth, ChainID: chainID, PendingDir: dir.Pending()}
+	env.agents = &agent.Agents{Store: store, Registry: reg, Auth: auth, ChainID: chainID, PendingDir: dir.Pending(), KnownDir: dir.Known()}
 	return env, nil
 }
 

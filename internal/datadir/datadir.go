@@ -35,6 +35,7 @@ const Env = "DOJO_HOME"
 //	dev.password  the dev key's passphrase (0600; the embedded chain only)
 //	chain.json    chain id and contract address of the embedded chain
 //	pending/      saves that reached IPFS but not the chain yet
+//	tokens/       the last pointer seen of each token (to save while the chain is down)
 //	node.json     the process that owns the directory, and what it serves
 //	dojo.lock     the owner's lock
 type Dir struct {
@@ -99,6 +100,9 @@ func (d Dir) ChainJSON() string { return filepath.Join(d.Root, "chain.json") }
 
 // Pending holds saves that reached IPFS but not the chain.
 func (d Dir) Pending() string { return filepath.Join(d.Root, "pending") }
+
+// Known holds the last pointer seen of each token.
+func (d Dir) Known() string { return filepath.Join(d.Root, "tokens") }
 
 // NodeJSON describes the process that owns the directory.
 func (d Dir) NodeJSON() string { return filepath.Join(d.Root, "node.json") }

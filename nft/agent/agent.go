@@ -37,6 +37,8 @@ type Agents struct {
 	ChainID *big.Int
 	// PendingDir keeps saves the chain did not take.
 	PendingDir string
+	// KnownDir keeps the last pointer seen of each token (optional).
+	KnownDir string
 }
 
 // archetypeCode is the contract's code of an archetype: its index in
@@ -98,5 +100,6 @@ func (a *Agents) Mint(ctx context.Context, req MintRequest) (*Minted, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mint %q: %w (its Core is stored on IPFS as %s)", req.Name, err, pub.ManifestCID)
 	}
+	a.remember(id, pub.ManifestCID.String())
 	return &Minted{Token: id, Owner: to, Published: pub, Tx: rc.TxHash, Block: rc.BlockNumber.Uint64(), GasUsed: rc.GasUsed}, nil
 }

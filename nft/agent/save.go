@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dojo-arena/dojo/internal/safetext"
 	"math/big"
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/nft/chain"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ipfs/go-cid"
 )
 
 // Saved is the outcome of a save.
@@ -47,6 +49,9 @@ func (a *Agents) Save(ctx context.Context, token *big.Int, core *brain.Core, ext
 		return nil, errors.New("save: no key to sign with")
 	}
 	ok, err := a.Registry.CanUpdate(ctx, token, a.Auth.From)
+	if err != nil && !isRefusal(err) {
+		return a.saveOffline(ctx, token, core, extra, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("save token %s: %w", token, err)
 	}
@@ -62,14 +67,33 @@ func (a *Agents) Save(ctx context.Context, token *big.Int, core *brain.Core, ext
 	if err != nil {
 		return nil, fmt.Errorf("token %s points at %w", token, err)
 	}
+	a.remember(token, current)
+	if err := a.publishOn(ctx, out, token, prevCID, core, extra); err != nil {
+		return nil, err
+	}
+	rc, err := a.Registry.UpdateCore(ctx, a.Auth, token, current, out.Manifest)
+	if err == nil {
+		out.Tx, out.GasUsed = rc.TxHash, rc.GasUsed
+		a.remember(token, out.Manifest)
+		return out, nil
+	}
+	if isRefusal(err) {
+		return out, fmt.Errorf("save token %s: %w (the new state stays on IPFS as %s; your Core is unchanged)", token, err, out.Manifest)
+	}
+	return a.keepPending(out, token, err)
+}
+
+// publishOn stores core as the state after the Manifest prevCID, after
+// checking that its Brain is that state's.
+func (a *Agents) publishOn(ctx context.Context, out *Saved, token *big.Int, prevCID cid.Cid, core *brain.Core, extra []nft.Attribute) error {
 	prev, err := nft.Fetch(ctx, a.Store, prevCID)
 	if err != nil {
-		return nil, fmt.Errorf("token %s: its current state: %w", token, err)
+		return fmt.Errorf("token %s: its current state: %w", token, err)
 	}
 	wantSpec, _ := brain.SpecHash(prev.Core.Spec)
 	gotSpec, err := brain.SpecHash(core.Spec)
 	if err != nil || gotSpec != wantSpec {
-		return nil, fmt.Errorf("save token %s: %w (token: %s %s, Core: %s %s)", token, ErrBrainChanged, prev.Core.Spec.Archetype, wantSpec, core.Spec.Archetype, gotSpec)
+		return fmt.Errorf("save token %s: %w (token: %s %s, Core: %s %s)", token, ErrBrainChanged, prev.Core.Spec.Archetype, wantSpec, core.Spec.Archetype, gotSpec)
 	}
 	pub, err := nft.Publish(ctx, a.Store, nft.PublishInput{
 		Name: prev.Manifest.Name, Description: prev.Manifest.Description, Core: core, Form: prev.Form,
@@ -78,20 +102,36 @@ func (a *Agents) Save(ctx context.Context, token *big.Int, core *brain.Core, ext
 		Attributes: extra,
 	})
 	if err != nil {
+		return err
+	}
+	out.Previous, out.Manifest, out.CoreID = prevCID.String(), pub.ManifestCID.String(), pub.Manifest.Dojo.Core
+	return nil
+}
+
+// saveOffline saves while the chain does not answer: on top of the last
+// pointer this data directory saw, stored on IPFS and kept pending.
+func (a *Agents) saveOffline(ctx context.Context, token *big.Int, core *brain.Core, extra []nft.Attribute, chainErr error) (*Saved, error) {
+	k, err := a.known(token)
+	if err != nil {
+		return nil, fmt.Errorf("save token %s: the chain does not answer (%v), and this data directory never saw the token's pointer to save on top of", token, chainErr)
+	}
+	prevCID, err := nft.ParseCID(k.Pointer)
+	if err != nil {
 		return nil, err
 	}
-	out.Previous, out.Manifest, out.CoreID = current, pub.ManifestCID.String(), pub.Manifest.Dojo.Core
-	rc, err := a.Registry.UpdateCore(ctx, a.Auth, token, current, out.Manifest)
-	if err == nil {
-		out.Tx, out.GasUsed = rc.TxHash, rc.GasUsed
-		return out, nil
+	out := &Saved{Token: token}
+	if err := a.publishOn(ctx, out, token, prevCID, core, extra); err != nil {
+		return nil, err
 	}
-	if isRefusal(err) {
-		return out, fmt.Errorf("save token %s: %w (the new state stays on IPFS as %s; your Core is unchanged)", token, err, out.Manifest)
-	}
+	return a.keepPending(out, token, chainErr)
+}
+
+// keepPending keeps a save the chain did not take in the pending directory.
+func (a *Agents) keepPending(out *Saved, token *big.Int, err error) (*Saved, error) {
+	current := out.Previous
 	path, perr := nft.SavePending(a.PendingDir, nft.Pending{
 		ChainID: a.ChainID.String(), Contract: a.Registry.Address().Hex(), Token: token.String(),
-		Expected: current, Manifest: out.Manifest, CoreID: out.CoreID, Reason: err.Error(),
+		Expected: current, Manifest: out.Manifest, CoreID: out.CoreID, Reason: reason(err),
 	})
 	if perr != nil {
 		return out, fmt.Errorf("save token %s: %v; and keeping it pending failed: %w", token, err, perr)
@@ -150,6 +190,7 @@ func (a *Agents) Sync(ctx context.Context) ([]SyncResult, error) {
 			}
 			r.Outcome, r.Tx = "saved", rc.TxHash
 			r.Err = p.Done()
+			a.remember(p.TokenID(), p.Manifest)
 		}
 		out = append(out, r)
 		if ctx.Err() != nil {
@@ -216,6 +257,7 @@ func (a *Agents) Fetch(ctx context.Context, token *big.Int) (*nft.Fetched, error
 	if err != nil {
 		return nil, fmt.Errorf("token %s points at %w", token, err)
 	}
+	a.remember(token, f.Core)
 	got, err := nft.Fetch(ctx, a.Store, c)
 	if err != nil {
 		return nil, fmt.Errorf("token %s: %w", token, err)
@@ -228,4 +270,13 @@ func (a *Agents) Fetch(ctx context.Context, token *big.Int) (*nft.Fetched, error
 		return nil, fmt.Errorf("%w: token %s was minted with Form %v, its Manifest holds %v", nft.ErrBadManifest, token, f.Form, got.Form.Codes())
 	}
 	return got, nil
+}
+
+// reason is an error's text as a pending save keeps it: printable, bounded.
+func reason(err error) string {
+	r := safetext.Escape(err.Error())
+	if len(r) > 1000 {
+		r = r[:1000] + "…"
+	}
+	return r
 }

@@ -70,6 +70,17 @@ func NewRegistry(ctx context.Context, addr common.Address, b Backend) (*Registry
 	return r, nil
 }
 
+// BindRegistry binds the contract at addr without asking the chain
+// anything (NewRegistry checks the code first): for a chain that may be
+// down.
+func BindRegistry(addr common.Address, b Backend) (*Registry, error) {
+	c, err := contracts.NewDojoFighters(addr, b)
+	if err != nil {
+		return nil, err
+	}
+	return &Registry{addr: addr, backend: b, c: c}, nil
+}
+
 // Address is the contract's address.
 func (r *Registry) Address() common.Address { return r.addr }
 

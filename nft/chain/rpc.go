@@ -26,3 +26,10 @@ func Dial(ctx context.Context, url string) (*ethclient.Client, *big.Int, error) 
 	}
 	return c, id, nil
 }
+
+// DialLazy returns a client of url without asking it anything: calls fail
+// when they are made if the endpoint is down. A save uses it to keep working
+// (and keep its result pending) while the chain does not answer.
+func DialLazy(url string) (*ethclient.Client, error) {
+	return ethclient.Dial(url)
+}
