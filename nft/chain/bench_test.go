@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"math/big"
 	"testing"
 )
 
@@ -31,5 +32,22 @@ func BenchmarkOpenEmbedded(b *testing.B) {
 			b.Fatal(err)
 		}
 		e.Close()
+	}
+}
+
+// BenchmarkEmbeddedTransfer is one value transfer on the embedded chain,
+// sent and waited for until it is mined (receipt and head both there).
+func BenchmarkEmbeddedTransfer(b *testing.B) {
+	e, err := OpenEmbedded(ctxT(b), b.TempDir(), EmbeddedOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { e.Close() })
+	_, auth := e.DevKey()
+	c := &testChain{name: "embedded", client: e.Client(), chainID: big.NewInt(DevChainID), admin: auth}
+	to := auth.From
+	to[0] ^= 0xff
+	for b.Loop() {
+		c.send(b, to, big.NewInt(1))
 	}
 }

@@ -28,7 +28,7 @@ type testChain struct {
 	admin   *bind.TransactOpts
 }
 
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
@@ -105,7 +105,7 @@ func (c *testChain) newAccount(t *testing.T) *bind.TransactOpts {
 	return auth
 }
 
-func (c *testChain) send(t *testing.T, to common.Address, value *big.Int) {
+func (c *testChain) send(t testing.TB, to common.Address, value *big.Int) {
 	t.Helper()
 	ctx := ctxT(t)
 	nonce, err := c.client.PendingNonceAt(ctx, c.admin.From)
@@ -159,6 +159,10 @@ func TestEmbeddedPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	block := rc.BlockNumber.Uint64()
+	head1, err := e.Client().HeaderByNumber(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -193,13 +197,22 @@ func TestEmbeddedPersists(t *testing.T) {
 	if err != nil || old.BlockNumber.Uint64() != block {
 		t.Fatalf("the mint before the restart: %v %v", old, err)
 	}
+	// The first session's last block is the same block after the restart.
+	again, err := e2.Client().HeaderByNumber(ctx, head1.Number)
+	if err != nil || again.Hash() != head1.Hash() {
+		t.Fatalf("block %d after restart: %v %v, want %s", head1.Number, again, err, head1.Hash())
+	}
 }
 
 func TestDialDown(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, _, err := Dial(ctx, "http://127.0.0.1:1"); err == nil {
+	_, _, err := Dial(ctx, "http://127.0.0.1:1")
+	if err == nil {
 		t.Fatal("a closed port answered")
+	}
+	if !strings.Contains(err.Error(), "http://127.0.0.1:1 does not answer") {
+		t.Fatalf("error does not name the endpoint: %v", err)
 	}
 }
 
@@ -282,4 +295,72 @@ func writeKey(t *testing.T, dir string, priv *ecdsa.PrivateKey, pass string) {
 func importKey(dir string, priv *ecdsa.PrivateKey, pass string) (common.Address, error) {
 	a, err := keystore.NewKeyStore(dir, keystore.LightScryptN, keystore.LightScryptP).ImportECDSA(priv, pass)
 	return a.Address, err
+}
+
+func TestReadInfoRejects(t *testing.T) {
+	good := `{"chain_id":1337,"contract":"0x1111111111111111111111111111111111111111",` +
+		`"deploy_tx":"0x2222222222222222222222222222222222222222222222222222222222222222",` +
+		`"dev_account":"0x3333333333333333333333333333333333333333"}`
+	dir := t.TempDir()
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "chain.json"), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(good)
+	if _, err := ReadInfo(dir); err != nil {
+		t.Fatalf("good chain.json: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"wrong chain":   strings.Replace(good, "1337", "1", 1),
+		"no contract":   strings.Replace(good, "0x1111111111111111111111111111111111111111", "0x0000000000000000000000000000000000000000", 1),
+		"no deploy tx":  strings.Replace(good, `"deploy_tx":"0x2222222222222222222222222222222222222222222222222222222222222222",`, "", 1),
+		"unknown field": strings.Replace(good, "{", `{"extra":1,`, 1),
+		"duplicate key": strings.Replace(good, "{", `{"chain_id":1337,`, 1),
+		"bad address":   strings.Replace(good, "0x3333333333333333333333333333333333333333", "0x33", 1),
+		"two documents": good + good,
+	} {
+		write(bad)
+		if _, err := ReadInfo(dir); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// TestEmbeddedHTTP: the JSON-RPC that `dojo node` serves answers eth, net and
+// web3 calls from another client, and nothing else.
+func TestEmbeddedHTTP(t *testing.T) {
+	ctx := ctxT(t)
+	e, err := OpenEmbedded(ctx, t.TempDir(), EmbeddedOptions{HTTPAddr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	url := e.HTTPEndpoint()
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("endpoint %q", url)
+	}
+	client, id, err := Dial(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	if id.Uint64() != DevChainID {
+		t.Fatalf("chain id %d", id)
+	}
+	code, err := client.CodeAt(ctx, e.Info().Contract, nil)
+	if err != nil || len(code) == 0 {
+		t.Fatalf("contract code over HTTP: %d bytes, %v", len(code), err)
+	}
+	var version string
+	if err := client.Client().CallContext(ctx, &version, "net_version"); err != nil || version != "1337" {
+		t.Fatalf("net_version %q %v", version, err)
+	}
+	var anything any
+	for _, method := range []string{"admin_nodeInfo", "debug_getRawHeader", "personal_listAccounts", "dev_commit", "dev_setFeeRecipient"} {
+		if err := client.Client().CallContext(ctx, &anything, method); err == nil {
+			t.Errorf("%s is served over HTTP", method)
+		}
+	}
 }

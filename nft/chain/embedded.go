@@ -234,7 +234,7 @@ func ReadInfo(dir string) (ChainInfo, error) {
 	if err := strictjson.Unmarshal(data, &info); err != nil {
 		return ChainInfo{}, fmt.Errorf("%s: %w", chainJSON(dir), err)
 	}
-	if info.ChainID != DevChainID || info.Contract == (common.Address{}) || info.DevAccount == (common.Address{}) {
+	if info.ChainID != DevChainID || info.Contract == (common.Address{}) || info.DeployTx == (common.Hash{}) || info.DevAccount == (common.Address{}) {
 		return ChainInfo{}, fmt.Errorf("%s: not a Dojo embedded chain record", chainJSON(dir))
 	}
 	return info, nil
