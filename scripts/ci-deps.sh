@@ -18,3 +18,7 @@ if [ ! -x "$GOBIN/staticcheck" ]; then
 	echo "ci-deps: installing staticcheck" >&2
 	GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
+
+# The real Kubo `ipfs` binary for the IPFS integration tests (built once,
+# reused from ${DOJO_TOOLS:-~/.cache/dojo-tools}/bin; DOJO_IPFS_BIN points there).
+bash "$(dirname "${BASH_SOURCE[0]}")/kubo.sh" build >/dev/null
