@@ -80,7 +80,8 @@ func setupPlugins(repoDir string) (*loader.PluginLoader, error) {
 // is not one yet, and starts an in-process node over it, offline unless
 // opts.Online. If another process holds the repo (a running `dojo node` or
 // an `ipfs daemon`), or this process has it open already, the error wraps
-// ErrRepoLocked and names the repo. Close releases the repo.
+// ErrRepoLocked and names the repo. ctx is the node's lifetime: when it
+// ends the node stops. Close stops the node and releases the repo.
 func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*Embedded, error) {
 	dir, err := filepath.Abs(repoDir)
 	if err != nil {
