@@ -2,11 +2,13 @@ package ipfs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDialNoDaemon(t *testing.T) {
@@ -53,5 +55,32 @@ func TestRemoteGetVerifiesCID(t *testing.T) {
 	_, err = r.Get(context.Background(), c, int64(len(lie))-1)
 	if err == nil {
 		t.Fatal("Get with a max below the size succeeded")
+	}
+}
+
+// A daemon that never answers the stat (a CID it is still looking for on
+// the network) makes Get fail when ctx expires.
+func TestRemoteGetHonoursContext(t *testing.T) {
+	c, err := HashOnly(payload(3, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v0/version" {
+			fmt.Fprint(w, `{"Version":"0.43.1"}`)
+			return
+		}
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	r, err := Dial(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err = r.Get(ctx, c, 100)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Get from a daemon that never answers: err %v, want DeadlineExceeded", err)
 	}
 }
