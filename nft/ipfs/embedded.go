@@ -23,7 +23,7 @@ import (
 
 // ErrRepoLocked marks a Kubo repo that another process (or another open
 // Embedded in this process) holds.
-var ErrRepoLocked = errors.New("ipfs repo is locked by another process")
+var ErrRepoLocked = errors.New("ipfs repo in use")
 
 // EmbeddedOptions configures OpenEmbedded.
 type EmbeddedOptions struct {
@@ -118,12 +118,12 @@ func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*E
 	if locked, err := fsrepo.LockedByOtherProcess(dir); err != nil {
 		return nil, fmt.Errorf("ipfs: check lock of repo %s: %w", dir, err)
 	} else if locked {
-		return nil, fmt.Errorf("ipfs: repo %s: %w", dir, ErrRepoLocked)
+		return nil, fmt.Errorf("ipfs: repo %s is held by another process: %w", dir, ErrRepoLocked)
 	}
 	r, err := fsrepo.Open(dir)
 	if err != nil {
 		if isLockError(err) {
-			return nil, fmt.Errorf("ipfs: repo %s: %w (%w)", dir, ErrRepoLocked, err)
+			return nil, fmt.Errorf("ipfs: repo %s is held by another process: %w (%w)", dir, ErrRepoLocked, err)
 		}
 		return nil, fmt.Errorf("ipfs: open repo %s: %w", dir, err)
 	}
