@@ -5,15 +5,18 @@ GO      ?= go
 BIN     := bin
 PKGS    := ./...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
+# Where scripts/geth.sh and scripts/kubo.sh keep the real geth and ipfs binaries.
+DOJO_TOOLS ?= $(HOME)/.cache/dojo-tools
+export DOJO_TOOLS
 FUZZTIME ?= 15s
 # FUZZMINIMIZE bounds the minimisation of each new input: with Go's default
 # (60 s each) a short run spends all its time minimising and barely fuzzes.
 FUZZMINIMIZE ?= 100x
 # Every fuzz target, as DIR:Name; make lint fails if one is missing.
 FUZZ_TARGETS := game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
-	training/demo:FuzzLoad internal/strictjson:FuzzCheck
+	training/demo:FuzzLoad internal/strictjson:FuzzCheck assets:FuzzParseForm nft:FuzzParseManifest
 
-.PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz clean
+.PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
 
 all: build
 
@@ -26,7 +29,7 @@ build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/dojo ./cmd/dojo
 
 ## test: everything CI checks, installing its tools first
-test: deps lint unit arm64
+test: deps lint contracts-check unit arm64
 
 deps:
 	bash scripts/ci-deps.sh
@@ -42,12 +45,21 @@ lint:
 	@if $(GO) list -deps ./cmd/dojo | grep ebiten; then echo "cmd/dojo must never link Ebiten"; exit 1; fi
 	@bash scripts/check-fuzz-targets.sh $(FUZZ_TARGETS)
 
+## unit: go test, with the real geth and Kubo suites switched on
 unit:
-	$(GO) test -count=1 $(PKGS)
+	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs $(GO) test -count=1 $(PKGS)
 
 ## arm64: replays recorded here verify, and matches end the same, on arm64 (qemu)
 arm64:
 	bash scripts/arm64-check.sh
+
+## contracts: rebuild the contract's ABI, bytecode and Go bindings (solc and OpenZeppelin from npm, abigen)
+contracts:
+	bash scripts/contracts.sh
+
+## contracts-check: fail if the committed ABI, bytecode or bindings differ from the source
+contracts-check:
+	bash scripts/contracts.sh check
 
 ## bench: the simulation, policy and training benchmarks (see docs/PERFORMANCE.md)
 bench:

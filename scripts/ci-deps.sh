@@ -19,6 +19,12 @@ if [ ! -x "$GOBIN/staticcheck" ]; then
 	GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
 
-# The real Kubo `ipfs` binary for the IPFS integration tests (built once,
-# reused from ${DOJO_TOOLS:-~/.cache/dojo-tools}/bin; DOJO_IPFS_BIN points there).
-bash "$(dirname "${BASH_SOURCE[0]}")/kubo.sh" build >/dev/null
+# The real servers of the NFT integration suites, built once and reused:
+# geth v1.17.10 and Kubo's ipfs v0.43.1 in $DOJO_TOOLS/bin (~/.cache/dojo-tools).
+bash "$(dirname "$0")/geth.sh" build
+bash "$(dirname "$0")/kubo.sh" build
+
+# ethers.js, for the read-back of a fighter by a client that is not Dojo's.
+if [ ! -d "$(dirname "$0")/readback/node_modules/ethers" ]; then
+	(cd "$(dirname "$0")/readback" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi

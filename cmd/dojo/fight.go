@@ -45,6 +45,8 @@ the final state hash. The same flags always give the same match.
 	fl.IntVar(&f.hashEvery, "hash-every", game.DefaultHashEvery, "state hash spacing in the replay, in `TICKS` (1 names the exact tick of any later mismatch)")
 	fl.IntVar(&f.interval, "interval", game.DefaultInterval, "decision interval of bot fighters, in `TICKS`")
 	fl.BoolVar(&f.json, "json", false, "print the result as one JSON document")
+	tokenFlags = &nftFlags{}
+	tokenFlags.register(fl)
 	return cmd
 }
 

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/dojo-arena/dojo/brain"
@@ -13,7 +16,9 @@ import (
 var fighterHelp = `A fighter is given as bot:NAME (bots: ` + strings.Join(game.BotNames(), ", ") + `),
 core:DIR (a Core directory, see dojo core new, playing its most likely
 action) or sample:DIR (the same Core drawing each action from its policy,
-seeded by the match: closer to the style it learned, see dojo fidelity).`
+seeded by the match: closer to the style it learned, see dojo fidelity) or
+token:ID (a minted fighter: its current Core, fetched from IPFS through the
+chain and checked link by link; see dojo fetch for the flags that say where).`
 
 // fighterSpec is a fighter spec that parsed: a known bot, or a Core
 // directory not yet loaded.
@@ -35,8 +40,12 @@ func parseFighter(spec string) (fighterSpec, error) {
 			return fighterSpec{}, usagef("fighter %q: unknown bot %q (known bots: %s)", spec, name, strings.Join(game.BotNames(), ", "))
 		}
 	case "core", "sample":
+	case "token":
+		if _, err := parseToken(name); err != nil {
+			return fighterSpec{}, usagef("fighter %q: %v", spec, err)
+		}
 	default:
-		return fighterSpec{}, usagef("fighter %q: unknown kind %q (known: bot, core, sample)", spec, kind)
+		return fighterSpec{}, usagef("fighter %q: unknown kind %q (known: bot, core, sample, token)", spec, kind)
 	}
 	return fighterSpec{spec: spec, kind: kind, name: name}, nil
 }
@@ -63,7 +72,13 @@ func (f fighterSpec) seat(interval int) (training.SeatFunc, error) {
 		}
 		return o.Seat, nil
 	}
-	c, err := brain.LoadCore(f.name)
+	var c *brain.Core
+	var err error
+	if f.kind == "token" {
+		c, err = tokenCore(f.name)
+	} else {
+		c, err = brain.LoadCore(f.name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("fighter %q: %w", f.spec, err)
 	}
@@ -100,4 +115,38 @@ func coreDirs(specs ...string) []string {
 		}
 	}
 	return dirs
+}
+
+// tokenFlags are the NFT flags of the running command, for token:ID
+// fighters; nil when the command takes none.
+var tokenFlags *nftFlags
+
+// tokenCore fetches the current Core of a minted fighter. The replay names
+// it by content (its Core ID), never by token: a later save does not change
+// what a replay holds.
+func tokenCore(id string) (*brain.Core, error) {
+	if tokenFlags == nil {
+		return nil, errors.New("this command does not take token fighters")
+	}
+	n, err := parseToken(id)
+	if err != nil {
+		return nil, err
+	}
+	var core *brain.Core
+	err = func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), tokenFlags.timeout)
+		defer cancel()
+		env, err := openNFT(ctx, tokenFlags, "dojo (token fighter)", false, io.Discard)
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		got, err := env.agents.Fetch(ctx, n)
+		if err != nil {
+			return err
+		}
+		core = got.Core
+		return nil
+	}()
+	return core, err
 }

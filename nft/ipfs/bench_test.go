@@ -54,7 +54,7 @@ func BenchmarkAddGet50KB(b *testing.B) {
 		"embedded": func(b *testing.B) store { return openTemp(b) },
 		"remote-to-kubo-daemon": func(b *testing.B) store {
 			_, api := startDaemon(b)
-			r, err := Dial(api)
+			r, err := Dial(ctx, api)
 			if err != nil {
 				b.Fatal(err)
 			}

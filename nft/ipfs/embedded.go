@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
+	"github.com/dojo-arena/dojo/nft"
 	"github.com/ipfs/boxo/files"
 	"github.com/ipfs/boxo/path"
 	"github.com/ipfs/go-cid"
@@ -21,203 +22,230 @@ import (
 	"github.com/ipfs/kubo/repo/fsrepo"
 )
 
-// ErrRepoLocked marks a Kubo repo that another process (or another open
-// Embedded in this process) holds.
-var ErrRepoLocked = errors.New("ipfs repo in use")
+// ErrRepoLocked marks an embedded node whose repo another process (or
+// another open Embedded in this process) has open.
+var ErrRepoLocked = errors.New("IPFS repo in use by another process")
 
-// EmbeddedOptions configures OpenEmbedded.
+// EmbeddedOptions configure the embedded node.
 type EmbeddedOptions struct {
-	// Online joins the public IPFS network. The default, false, keeps the
-	// node offline: it serves only what its repo holds.
+	// Online connects the node to the IPFS network. It is off by default:
+	// a player's node serves its own fighters and needs no peers.
 	Online bool
 }
 
-// Embedded is an in-process Kubo node over a repo on disk. It implements
-// nft.Store.
+// Embedded is an in-process Kubo node whose repo lives in the data
+// directory: a player needs no daemon.
 type Embedded struct {
-	dir  string
 	node *core.IpfsNode
 	api  iface.CoreAPI
-	// plugins is the process-wide plugin loader, kept for Serve.
-	plugins *loader.PluginLoader
+	repo string
 
 	closeOnce sync.Once
 	closeErr  error
 }
 
-var (
-	pluginsOnce sync.Once
-	pluginsErr  error
-	plugins     *loader.PluginLoader
-
-	openMu   sync.Mutex
-	openDirs = map[string]bool{}
-)
-
-// setupPlugins loads and injects Kubo's preloaded plugins (the datastores
-// among them) once per process, before any repo opens.
-func setupPlugins(repoDir string) (*loader.PluginLoader, error) {
-	pluginsOnce.Do(func() {
-		l, err := loader.NewPluginLoader(repoDir)
-		if err != nil {
-			pluginsErr = fmt.Errorf("ipfs: load plugins: %w", err)
-			return
-		}
-		if err := l.Initialize(); err != nil {
-			pluginsErr = fmt.Errorf("ipfs: initialise plugins: %w", err)
-			return
-		}
-		if err := l.Inject(); err != nil {
-			pluginsErr = fmt.Errorf("ipfs: inject plugins: %w", err)
-			return
-		}
-		plugins = l
-	})
-	return plugins, pluginsErr
+// open holds the absolute paths of the repos open in this process. Kubo's
+// fsrepo shares one repo between opens in the same process (its lock is
+// per process), so a second node on the same repo must be refused here.
+var open struct {
+	sync.Mutex
+	dirs map[string]bool
 }
 
-// OpenEmbedded opens the Kubo repo at repoDir, initialising it first if it
-// is not one yet, and starts an in-process node over it, offline unless
-// opts.Online. If another process holds the repo (a running `dojo node` or
-// an `ipfs daemon`), or this process has it open already, the error wraps
-// ErrRepoLocked and names the repo. ctx is the node's lifetime: when it
-// ends the node stops. Close stops the node and releases the repo.
-func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*Embedded, error) {
-	dir, err := filepath.Abs(repoDir)
-	if err != nil {
-		return nil, fmt.Errorf("ipfs: repo path %q: %w", repoDir, err)
-	}
-	pl, err := setupPlugins(dir)
-	if err != nil {
-		return nil, err
-	}
+var plugins struct {
+	once   sync.Once
+	loader *loader.PluginLoader
+	err    error
+}
 
-	openMu.Lock()
-	if openDirs[dir] {
-		openMu.Unlock()
-		return nil, fmt.Errorf("ipfs: repo %s is already open in this process: %w", dir, ErrRepoLocked)
+// loadPlugins injects Kubo's preloaded plugins (the datastores a repo opens
+// with), which may happen only once per process.
+func loadPlugins(repoDir string) error {
+	plugins.once.Do(func() {
+		l, err := loader.NewPluginLoader(repoDir)
+		if err == nil {
+			err = l.Initialize()
+		}
+		if err == nil {
+			err = l.Inject()
+		}
+		plugins.loader, plugins.err = l, err
+	})
+	return plugins.err
+}
+
+// OpenEmbedded opens (creating it on first use) the Kubo repo at repoDir and
+// starts a node on it, offline unless opts.Online.
+func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*Embedded, error) {
+	abs, err := filepath.Abs(repoDir)
+	if err != nil {
+		return nil, fmt.Errorf("ipfs repo %s: %w", repoDir, err)
 	}
-	openDirs[dir] = true
-	openMu.Unlock()
+	repoDir = abs
+	open.Lock()
+	if open.dirs[repoDir] {
+		open.Unlock()
+		return nil, fmt.Errorf("%w: %s (already open in this process)", ErrRepoLocked, repoDir)
+	}
+	if open.dirs == nil {
+		open.dirs = map[string]bool{}
+	}
+	open.dirs[repoDir] = true
+	open.Unlock()
 	ok := false
 	defer func() {
 		if !ok {
-			release(dir)
+			release(repoDir)
 		}
 	}()
-
-	if !fsrepo.IsInitialized(dir) {
+	if err := loadPlugins(repoDir); err != nil {
+		return nil, fmt.Errorf("ipfs plugins: %w", err)
+	}
+	if err := os.MkdirAll(repoDir, 0o700); err != nil {
+		return nil, fmt.Errorf("ipfs repo: %w", err)
+	}
+	if locked, err := fsrepo.LockedByOtherProcess(repoDir); err == nil && locked {
+		return nil, fmt.Errorf("%w: %s", ErrRepoLocked, repoDir)
+	}
+	if !fsrepo.IsInitialized(repoDir) {
 		cfg, err := config.Init(io.Discard, 2048)
 		if err != nil {
-			return nil, fmt.Errorf("ipfs: new config for %s: %w", dir, err)
+			return nil, fmt.Errorf("ipfs config: %w", err)
 		}
-		if err := fsrepo.Init(dir, cfg); err != nil {
-			return nil, fmt.Errorf("ipfs: init repo %s: %w", dir, err)
+		// Nothing listens unless asked: the API and gateway are served by
+		// `dojo node` on its own listeners.
+		cfg.Addresses.API = config.Strings{}
+		cfg.Addresses.Gateway = config.Strings{}
+		if err := fsrepo.Init(repoDir, cfg); err != nil {
+			return nil, fmt.Errorf("ipfs repo init: %w", err)
 		}
 	}
-	if locked, err := fsrepo.LockedByOtherProcess(dir); err != nil {
-		return nil, fmt.Errorf("ipfs: check lock of repo %s: %w", dir, err)
-	} else if locked {
-		return nil, fmt.Errorf("ipfs: repo %s is held by another process: %w", dir, ErrRepoLocked)
-	}
-	r, err := fsrepo.Open(dir)
+	r, err := fsrepo.Open(repoDir)
 	if err != nil {
-		if isLockError(err) {
-			return nil, fmt.Errorf("ipfs: repo %s is held by another process: %w (%w)", dir, ErrRepoLocked, err)
+		if locked, lerr := fsrepo.LockedByOtherProcess(repoDir); lerr == nil && locked {
+			return nil, fmt.Errorf("%w: %s", ErrRepoLocked, repoDir)
 		}
-		return nil, fmt.Errorf("ipfs: open repo %s: %w", dir, err)
+		return nil, fmt.Errorf("open ipfs repo: %w", err)
 	}
 	node, err := core.NewNode(ctx, &core.BuildCfg{Online: opts.Online, Repo: r})
 	if err != nil {
-		_ = r.Close()
-		return nil, fmt.Errorf("ipfs: start node on %s: %w", dir, err)
+		r.Close()
+		return nil, fmt.Errorf("start ipfs node: %w", err)
 	}
 	api, err := coreapi.NewCoreAPI(node)
 	if err != nil {
-		_ = node.Close()
-		return nil, fmt.Errorf("ipfs: core api on %s: %w", dir, err)
+		node.Close()
+		return nil, err
 	}
 	ok = true
-	return &Embedded{dir: dir, node: node, api: api, plugins: pl}, nil
+	return &Embedded{node: node, api: api, repo: repoDir}, nil
 }
 
-// isLockError tells whether err is go-fs-lock's "someone else has the lock".
-func isLockError(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "someone else has the lock") || strings.Contains(s, "lock is already held")
-}
-
+// release forgets that this process has the repo at dir open.
 func release(dir string) {
-	openMu.Lock()
-	delete(openDirs, dir)
-	openMu.Unlock()
+	open.Lock()
+	delete(open.dirs, dir)
+	open.Unlock()
 }
 
-// Dir returns the absolute path of the node's repo.
-func (e *Embedded) Dir() string { return e.dir }
+// Dir is the absolute path of the node's repo.
+func (e *Embedded) Dir() string { return e.repo }
 
-// Close stops the node and releases the repo. It is safe to call twice.
+// Node is the Kubo node, for serving it (see Serve).
+func (e *Embedded) Node() *core.IpfsNode { return e.node }
+
+// Close stops the node and releases its repo, which stays on disk. A second
+// Close does nothing.
 func (e *Embedded) Close() error {
 	e.closeOnce.Do(func() {
-		// node.Close closes the repo it was built on.
 		if err := e.node.Close(); err != nil {
-			e.closeErr = fmt.Errorf("ipfs: close node on %s: %w", e.dir, err)
+			e.closeErr = fmt.Errorf("close ipfs node on %s: %w", e.repo, err)
 		}
-		release(e.dir)
+		release(e.repo)
 	})
 	return e.closeErr
-}
-
-// addOptions are Dojo's add options in coreapi form.
-func addOptions() []options.UnixfsAddOption {
-	return []options.UnixfsAddOption{
-		options.Unixfs.CidVersion(CidVersion),
-		options.Unixfs.RawLeaves(true),
-		options.Unixfs.Chunker(Chunker),
-		options.Unixfs.Pin(true, ""),
-	}
-}
-
-// Add stores data as one UnixFS file with Dojo's options, pins it, and
-// returns its CID.
-func (e *Embedded) Add(ctx context.Context, data []byte) (cid.Cid, error) {
-	p, err := e.api.Unixfs().Add(ctx, files.NewBytesFile(data), addOptions()...)
-	if err != nil {
-		return cid.Undef, fmt.Errorf("ipfs: add %d bytes: %w", len(data), err)
-	}
-	return p.RootCid(), nil
-}
-
-// Get returns the file named by c. It reads the UnixFS file size first and
-// refuses with an error wrapping nft.ErrTooLarge if it exceeds max, then
-// reads at most max+1 bytes and checks they are exactly the announced size.
-// A CID that is not in the repo fails at once offline, and when ctx expires
-// online.
-func (e *Embedded) Get(ctx context.Context, c cid.Cid, max int64) ([]byte, error) {
-	nd, err := e.api.Unixfs().Get(ctx, path.FromCid(c))
-	if err != nil {
-		return nil, fmt.Errorf("ipfs: get %s: %w", c, err)
-	}
-	defer nd.Close()
-	f, ok := nd.(files.File)
-	if !ok {
-		return nil, fmt.Errorf("ipfs: %s is not a file", c)
-	}
-	size, err := f.Size()
-	if err != nil {
-		return nil, fmt.Errorf("ipfs: size of %s: %w", c, err)
-	}
-	if size < 0 {
-		return nil, fmt.Errorf("ipfs: %s has negative size %d", c, size)
-	}
-	return readBounded(ctx, c, uint64(size), max, f)
 }
 
 // Pin pins c recursively, fetching it first if the node is online and does
 // not hold it.
 func (e *Embedded) Pin(ctx context.Context, c cid.Cid) error {
 	if err := e.api.Pin().Add(ctx, path.FromCid(c)); err != nil {
-		return fmt.Errorf("ipfs: pin %s: %w", c, err)
+		return fmt.Errorf("ipfs pin %s: %w", c, err)
 	}
 	return nil
+}
+
+// addOptions are Dojo's explicit add options: they fix the CID of a file.
+func addOptions(pin bool) []options.UnixfsAddOption {
+	return []options.UnixfsAddOption{
+		options.Unixfs.CidVersion(1),
+		options.Unixfs.RawLeaves(true),
+		options.Unixfs.Chunker(Chunker),
+		options.Unixfs.Pin(pin, ""),
+	}
+}
+
+// Add stores data as one UnixFS file, pinned, and returns its CID.
+func (e *Embedded) Add(ctx context.Context, data []byte) (cid.Cid, error) {
+	p, err := e.api.Unixfs().Add(ctx, files.NewBytesFile(data), addOptions(true)...)
+	if err != nil {
+		return cid.Undef, fmt.Errorf("ipfs add: %w", err)
+	}
+	return p.RootCid(), nil
+}
+
+// Get returns the bytes of c, refusing before reading if the file is larger
+// than max.
+func (e *Embedded) Get(ctx context.Context, c cid.Cid, max int64) ([]byte, error) {
+	n, err := e.api.Unixfs().Get(ctx, path.FromCid(c))
+	if err != nil {
+		return nil, fmt.Errorf("ipfs get %s: %w", c, err)
+	}
+	defer n.Close()
+	f, ok := n.(files.File)
+	if !ok {
+		return nil, fmt.Errorf("ipfs get %s: not a file", c)
+	}
+	size, err := f.Size()
+	if err != nil {
+		return nil, fmt.Errorf("ipfs get %s: %w", c, err)
+	}
+	return readBounded(ctx, c, f, size, max)
+}
+
+// readBounded reads a file announced as size bytes, refusing it first if
+// size exceeds max, and checking that exactly size bytes come.
+func readBounded(ctx context.Context, c cid.Cid, r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
+		return nil, fmt.Errorf("%w: %s is %d bytes, at most %d allowed", nft.ErrTooLarge, c, size, max)
+	}
+	if size < 0 {
+		return nil, fmt.Errorf("ipfs get %s: size %d", c, size)
+	}
+	buf := make([]byte, 0, size)
+	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("ipfs get %s: %w", c, err)
+	}
+	buf = append(buf, data...)
+	if int64(len(buf)) != size {
+		if int64(len(buf)) > max {
+			return nil, fmt.Errorf("%w: %s sent more than %d bytes", nft.ErrTooLarge, c, max)
+		}
+		return nil, fmt.Errorf("ipfs get %s: announced %d bytes, got %d", c, size, len(buf))
+	}
+	return buf, nil
+}
+
+// ctxReader stops reading when ctx ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

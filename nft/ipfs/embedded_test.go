@@ -6,39 +6,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func TestEmbeddedSurvivesRestart(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "ipfs")
-	ctx := context.Background()
-	data := payload(7, 300_000)
-	e, err := OpenEmbedded(ctx, dir, EmbeddedOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := e.Add(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.Close(); err != nil {
-		t.Fatal(err)
-	}
-	e, err = OpenEmbedded(ctx, dir, EmbeddedOptions{})
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
-	defer e.Close()
-	got, err := e.Get(ctx, c, int64(len(data)))
-	if err != nil {
-		t.Fatalf("Get after restart: %v", err)
-	}
-	if !bytes.Equal(got, data) {
-		t.Fatal("bytes differ after restart")
-	}
-}
 
 func TestEmbeddedRepoLockedInProcess(t *testing.T) {
 	e := openTemp(t)

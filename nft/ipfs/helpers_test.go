@@ -3,7 +3,6 @@ package ipfs
 import (
 	"context"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -30,30 +29,26 @@ func ipfsBin(t testing.TB) string {
 	return bin
 }
 
-// startDaemon starts a real offline Kubo daemon on a fresh repo with
+// startDaemon starts a real offline Kubo daemon on a fresh directory with
 // scripts/kubo.sh and stops it by PID when the test ends. It returns the
-// repo directory and the API URL.
-func startDaemon(t testing.TB) (dir, apiURL string) {
+// daemon's repo (DIR/repo) and its API URL.
+func startDaemon(t testing.TB) (repo, apiURL string) {
 	t.Helper()
-	bin := ipfsBin(t)
-	dir = filepath.Join(t.TempDir(), "kubo")
-	cmd := exec.Command("bash", kuboScript, "start", dir)
-	cmd.Env = append(os.Environ(), "DOJO_IPFS_BIN="+bin)
-	out, err := cmd.Output()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
-			t.Fatalf("kubo.sh start: %v: %s", err, ee.Stderr)
-		}
-		t.Fatalf("kubo.sh start: %v", err)
+	ipfsBin(t)
+	dir := t.TempDir()
+	if out, err := exec.Command("bash", kuboScript, "start", dir).CombinedOutput(); err != nil {
+		t.Fatalf("kubo.sh start: %v: %s", err, out)
 	}
 	t.Cleanup(func() {
-		stop := exec.Command("bash", kuboScript, "stop", dir)
-		stop.Env = cmd.Env
-		if out, err := stop.CombinedOutput(); err != nil {
+		if out, err := exec.Command("bash", kuboScript, "stop", dir).CombinedOutput(); err != nil {
 			t.Errorf("kubo.sh stop: %v: %s", err, out)
 		}
 	})
-	return dir, strings.TrimSpace(string(out))
+	url, err := os.ReadFile(filepath.Join(dir, "api.url"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, "repo"), strings.TrimSpace(string(url))
 }
 
 // openTemp opens an embedded node on a fresh repo, closed when the test ends.
@@ -76,26 +71,12 @@ func openTemp(t testing.TB) *Embedded {
 func serveTemp(t testing.TB, e *Embedded) (apiURL, gatewayURL string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	type addrs struct{ api, gw net.Addr }
-	ready := make(chan addrs, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- e.Serve(ctx, "127.0.0.1:0", "127.0.0.1:0", func(api, gw net.Addr) { ready <- addrs{api, gw} })
-	}()
-	var a addrs
-	select {
-	case a = <-ready:
-	case err := <-done:
-		cancel()
+	t.Cleanup(cancel)
+	srv, err := e.Serve(ctx, "127.0.0.1:0", "127.0.0.1:0")
+	if err != nil {
 		t.Fatalf("Serve: %v", err)
 	}
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return "http://" + a.api.String(), "http://" + a.gw.String()
+	return srv.API, srv.Gateway
 }
 
 // recorder is a reverse proxy in front of a Kubo RPC API that records the

@@ -17,7 +17,7 @@ import (
 // profile (loopback only, no bootstrap peers, no mDNS, no routing) so the test touches
 // no network.
 func TestEmbeddedOnlineGetHonoursContext(t *testing.T) {
-	if _, err := setupPlugins(t.TempDir()); err != nil {
+	if err := loadPlugins(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "ipfs")

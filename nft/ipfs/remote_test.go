@@ -15,7 +15,7 @@ func TestDialNoDaemon(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	u := srv.URL
 	srv.Close()
-	_, err := Dial(u)
+	_, err := Dial(context.Background(), u)
 	if err == nil || !strings.Contains(err.Error(), u) {
 		t.Fatalf("Dial to a closed port: err %v, want one naming %s", err, u)
 	}
@@ -43,12 +43,12 @@ func TestRemoteGetVerifiesCID(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	r, err := Dial(srv.URL)
+	r, err := Dial(context.Background(), srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = r.Get(context.Background(), c, 1<<20)
-	if err == nil || !strings.Contains(err.Error(), "hashing to") {
+	if err == nil || !strings.Contains(err.Error(), "hash to") {
 		t.Fatalf("Get of lying bytes: err %v, want a CID mismatch", err)
 	}
 	// A daemon that sends more than it announced is cut at max+1.
@@ -73,7 +73,7 @@ func TestRemoteGetHonoursContext(t *testing.T) {
 		<-r.Context().Done()
 	}))
 	defer srv.Close()
-	r, err := Dial(srv.URL)
+	r, err := Dial(context.Background(), srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}

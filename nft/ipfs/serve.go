@@ -6,98 +6,51 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"time"
 
 	oldcmds "github.com/ipfs/kubo/commands"
 	"github.com/ipfs/kubo/core"
 	"github.com/ipfs/kubo/core/corehttp"
 )
 
-// shutdownGrace bounds how long Serve waits for requests in flight once ctx
-// ends.
-const shutdownGrace = 5 * time.Second
+// Serving is what Serve listens on.
+type Serving struct {
+	// API is the node's RPC API URL (what `--ipfs-api` and go-ipfs-api
+	// take); Gateway the read-only HTTP gateway's URL.
+	API, Gateway string
+}
 
-// Serve serves the node's RPC API (/api/v0, as a Kubo daemon does, so other
-// processes attach with Dial) on apiAddr and a read-only HTTP gateway
-// (/ipfs/<cid>, /ipns/…) on gatewayAddr, until ctx ends. Either address may
-// be empty to skip that server. Both are host:port, normally on 127.0.0.1;
-// ":0" picks a free port, and ready (if not nil) receives the bound
-// addresses once both listen. Serve returns nil when ctx ends.
-func (e *Embedded) Serve(ctx context.Context, apiAddr, gatewayAddr string, ready func(api, gateway net.Addr)) error {
-	var servers []*http.Server
-	var lis []net.Listener
-	closeAll := func() {
-		for _, l := range lis {
-			_ = l.Close()
-		}
+// Serve serves the node's RPC API on apiAddr and a read-only HTTP gateway
+// on gatewayAddr (e.g. 127.0.0.1:5001 and 127.0.0.1:8080; port 0 picks a
+// free one) until ctx ends. Other dojo processes attach to the API with
+// Dial; browsers open http://GATEWAY/ipfs/CID. The gateway never writes.
+func (e *Embedded) Serve(ctx context.Context, apiAddr, gatewayAddr string) (Serving, error) {
+	apiL, err := net.Listen("tcp", apiAddr)
+	if err != nil {
+		return Serving{}, fmt.Errorf("IPFS API on %s: %w", apiAddr, err)
 	}
-	listen := func(addr string, opts ...corehttp.ServeOption) (net.Addr, error) {
-		if addr == "" {
-			return nil, nil
-		}
-		l, err := net.Listen("tcp", addr)
-		if err != nil {
-			return nil, fmt.Errorf("ipfs: listen on %s: %w", addr, err)
-		}
-		lis = append(lis, l)
-		h, err := corehttp.MakeHandler(e.node, l, opts...)
-		if err != nil {
-			return nil, fmt.Errorf("ipfs: handler on %s: %w", addr, err)
-		}
-		servers = append(servers, &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second})
-		return l.Addr(), nil
+	gwL, err := net.Listen("tcp", gatewayAddr)
+	if err != nil {
+		apiL.Close()
+		return Serving{}, fmt.Errorf("IPFS gateway on %s: %w", gatewayAddr, err)
 	}
 	cctx := oldcmds.Context{
-		ConfigRoot: e.dir,
-		ReqLog:     &oldcmds.ReqLog{},
-		Plugins:    e.plugins,
-		ConstructNode: func() (*core.IpfsNode, error) {
-			return e.node, nil
-		},
+		ConfigRoot:    e.repo,
+		ReqLog:        &oldcmds.ReqLog{},
+		Plugins:       plugins.loader,
+		ConstructNode: func() (*core.IpfsNode, error) { return e.node, nil },
 	}
-	apiBound, err := listen(apiAddr,
-		corehttp.CheckVersionOption(),
-		corehttp.CommandsOption(cctx),
-		corehttp.VersionOption(),
-	)
-	if err != nil {
-		closeAll()
-		return err
-	}
-	// The gateway is read-only: Kubo has no writable gateway any more, and
-	// only the /ipfs and /ipns paths are mounted.
-	gwBound, err := listen(gatewayAddr,
-		corehttp.GatewayOption("/ipfs", "/ipns"),
-		corehttp.VersionOption(),
-	)
-	if err != nil {
-		closeAll()
-		return err
-	}
-	if ready != nil {
-		ready(apiBound, gwBound)
-	}
-
-	errc := make(chan error, len(servers))
-	for i, s := range servers {
-		go func() {
-			errc <- s.Serve(lis[i])
-		}()
-	}
-	var first error
-	select {
-	case <-ctx.Done():
-	case first = <-errc:
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	for _, s := range servers {
-		if err := s.Shutdown(sctx); err != nil && first == nil {
-			first = err
+	serve := func(l net.Listener, opts ...corehttp.ServeOption) {
+		err := corehttp.Serve(e.node, l, opts...)
+		if err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, http.ErrServerClosed) && ctx.Err() == nil {
+			fmt.Printf("ipfs: serving %s stopped: %v\n", l.Addr(), err)
 		}
 	}
-	if first != nil && !errors.Is(first, http.ErrServerClosed) {
-		return fmt.Errorf("ipfs: serve: %w", first)
-	}
-	return nil
+	go serve(apiL, corehttp.CommandsOption(cctx), corehttp.VersionOption())
+	go serve(gwL, corehttp.GatewayOption("/ipfs"))
+	go func() {
+		<-ctx.Done()
+		apiL.Close()
+		gwL.Close()
+	}()
+	return Serving{API: "http://" + apiL.Addr().String(), Gateway: "http://" + gwL.Addr().String()}, nil
 }

@@ -1,5 +1,3 @@
-// Tools module that builds the real `ipfs` binary for scripts/kubo.sh; kept
-// apart from Dojo's module so its main package is not part of Dojo's build.
 module github.com/dojo-arena/dojo/scripts/tools/kubo
 
 go 1.26.8
@@ -122,6 +120,7 @@ require (
 	github.com/libp2p/go-cidranger v1.1.0 // indirect
 	github.com/libp2p/go-doh-resolver v0.6.0 // indirect
 	github.com/libp2p/go-flow-metrics v0.3.0 // indirect
+	github.com/libp2p/go-libp2p v0.50.0 // indirect
 	github.com/libp2p/go-libp2p-asn-util v0.4.1 // indirect
 	github.com/libp2p/go-libp2p-gostream v0.6.0 // indirect
 	github.com/libp2p/go-libp2p-http v0.5.0 // indirect
@@ -257,7 +256,3 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/blake3 v1.4.1 // indirect
 )
-
-// FACTS.md: kubo v0.43.1 compiles with go-libp2p v0.50.0 (its own go.mod
-// replaces go-libp2p with a fork the proxy refuses; replaces do not apply here).
-require github.com/libp2p/go-libp2p v0.50.0 // indirect
