@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/dojo-arena/dojo/nft"
@@ -21,7 +22,8 @@ import (
 	"github.com/ipfs/kubo/repo/fsrepo"
 )
 
-// ErrRepoLocked marks an embedded node whose repo another process has open.
+// ErrRepoLocked marks an embedded node whose repo another process (or
+// another open Embedded in this process) has open.
 var ErrRepoLocked = errors.New("IPFS repo in use by another process")
 
 // EmbeddedOptions configure the embedded node.
@@ -37,6 +39,17 @@ type Embedded struct {
 	node *core.IpfsNode
 	api  iface.CoreAPI
 	repo string
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// open holds the absolute paths of the repos open in this process. Kubo's
+// fsrepo shares one repo between opens in the same process (its lock is
+// per process), so a second node on the same repo must be refused here.
+var open struct {
+	sync.Mutex
+	dirs map[string]bool
 }
 
 var plugins struct {
@@ -64,6 +77,27 @@ func loadPlugins(repoDir string) error {
 // OpenEmbedded opens (creating it on first use) the Kubo repo at repoDir and
 // starts a node on it, offline unless opts.Online.
 func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*Embedded, error) {
+	abs, err := filepath.Abs(repoDir)
+	if err != nil {
+		return nil, fmt.Errorf("ipfs repo %s: %w", repoDir, err)
+	}
+	repoDir = abs
+	open.Lock()
+	if open.dirs[repoDir] {
+		open.Unlock()
+		return nil, fmt.Errorf("%w: %s (already open in this process)", ErrRepoLocked, repoDir)
+	}
+	if open.dirs == nil {
+		open.dirs = map[string]bool{}
+	}
+	open.dirs[repoDir] = true
+	open.Unlock()
+	ok := false
+	defer func() {
+		if !ok {
+			release(repoDir)
+		}
+	}()
 	if err := loadPlugins(repoDir); err != nil {
 		return nil, fmt.Errorf("ipfs plugins: %w", err)
 	}
@@ -103,14 +137,43 @@ func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*E
 		node.Close()
 		return nil, err
 	}
+	ok = true
 	return &Embedded{node: node, api: api, repo: repoDir}, nil
 }
+
+// release forgets that this process has the repo at dir open.
+func release(dir string) {
+	open.Lock()
+	delete(open.dirs, dir)
+	open.Unlock()
+}
+
+// Dir is the absolute path of the node's repo.
+func (e *Embedded) Dir() string { return e.repo }
 
 // Node is the Kubo node, for serving it (see Serve).
 func (e *Embedded) Node() *core.IpfsNode { return e.node }
 
-// Close stops the node; its repo stays.
-func (e *Embedded) Close() error { return e.node.Close() }
+// Close stops the node and releases its repo, which stays on disk. A second
+// Close does nothing.
+func (e *Embedded) Close() error {
+	e.closeOnce.Do(func() {
+		if err := e.node.Close(); err != nil {
+			e.closeErr = fmt.Errorf("close ipfs node on %s: %w", e.repo, err)
+		}
+		release(e.repo)
+	})
+	return e.closeErr
+}
+
+// Pin pins c recursively, fetching it first if the node is online and does
+// not hold it.
+func (e *Embedded) Pin(ctx context.Context, c cid.Cid) error {
+	if err := e.api.Pin().Add(ctx, path.FromCid(c)); err != nil {
+		return fmt.Errorf("ipfs pin %s: %w", c, err)
+	}
+	return nil
+}
 
 // addOptions are Dojo's explicit add options: they fix the CID of a file.
 func addOptions(pin bool) []options.UnixfsAddOption {

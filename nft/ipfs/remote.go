@@ -1,13 +1,13 @@
 package ipfs
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/dojo-arena/dojo/nft"
+	"github.com/ipfs/boxo/files"
 	"github.com/ipfs/go-cid"
 	shell "github.com/ipfs/go-ipfs-api"
 )
@@ -44,20 +44,48 @@ func (r *Remote) Add(ctx context.Context, data []byte) (cid.Cid, error) {
 	if err != nil {
 		return cid.Undef, err
 	}
-	s, err := r.sh.Add(bytes.NewReader(data),
-		shell.CidVersion(1), shell.RawLeaves(true), shell.Pin(true),
-		func(rb *shell.RequestBuilder) error { rb.Option("chunker", Chunker); return nil })
+	// One file in a multipart body, as shell.Add sends it, but through
+	// Exec so that ctx cancels the request.
+	body := files.NewMultiFileReader(files.NewSliceDirectory([]files.DirEntry{
+		files.FileEntry("", files.NewBytesFile(data)),
+	}), true, false)
+	var out struct{ Hash string }
+	err = r.sh.Request("add").
+		Option("cid-version", 1).
+		Option("raw-leaves", true).
+		Option("chunker", Chunker).
+		Option("pin", true).
+		Option("quiet", true).
+		Body(body).
+		Exec(ctx, &out)
 	if err != nil {
-		return cid.Undef, fmt.Errorf("ipfs add: %w", err)
+		return cid.Undef, fmt.Errorf("ipfs add: %w", ctxErr(ctx, err))
 	}
-	got, err := cid.Decode(s)
+	got, err := cid.Decode(out.Hash)
 	if err != nil {
-		return cid.Undef, fmt.Errorf("ipfs add: daemon answered %q: %w", s, err)
+		return cid.Undef, fmt.Errorf("ipfs add: daemon answered %q: %w", out.Hash, err)
 	}
 	if !got.Equals(want) {
 		return cid.Undef, fmt.Errorf("ipfs add: daemon gave %s, the bytes hash to %s (other add options?)", got, want)
 	}
-	return got, ctx.Err()
+	return got, nil
+}
+
+// Pin pins c recursively on the daemon.
+func (r *Remote) Pin(ctx context.Context, c cid.Cid) error {
+	if err := r.sh.Request("pin/add", "/ipfs/"+c.String()).Option("recursive", true).Exec(ctx, nil); err != nil {
+		return fmt.Errorf("ipfs pin %s: %w", c, ctxErr(ctx, err))
+	}
+	return nil
+}
+
+// ctxErr puts ctx's error first once ctx has ended, so that a timeout
+// reads as one and errors.Is finds it.
+func ctxErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w (%w)", ctx.Err(), err)
+	}
+	return err
 }
 
 // Get returns the bytes of c from the daemon: it asks the file's size
@@ -66,7 +94,7 @@ func (r *Remote) Add(ctx context.Context, data []byte) (cid.Cid, error) {
 func (r *Remote) Get(ctx context.Context, c cid.Cid, max int64) ([]byte, error) {
 	st, err := r.sh.FilesStat(ctx, "/ipfs/"+c.String())
 	if err != nil {
-		return nil, fmt.Errorf("ipfs stat %s: %w", c, err)
+		return nil, fmt.Errorf("ipfs stat %s: %w", c, ctxErr(ctx, err))
 	}
 	if st.Type != "file" {
 		return nil, fmt.Errorf("ipfs get %s: a %s, not a file", c, st.Type)
@@ -76,7 +104,7 @@ func (r *Remote) Get(ctx context.Context, c cid.Cid, max int64) ([]byte, error) 
 	}
 	resp, err := r.sh.Request("cat", "/ipfs/"+c.String()).Option("length", max+1).Send(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("ipfs cat %s: %w", c, err)
+		return nil, fmt.Errorf("ipfs cat %s: %w", c, ctxErr(ctx, err))
 	}
 	defer resp.Close()
 	if resp.Error != nil {
