@@ -9,6 +9,7 @@
 # (DeveloperKey in cmd/utils/flags.go); the copy in DIR/keystore lets Dojo sign
 # with it the way a user would, from a keystore file and a passphrase.
 set -euo pipefail
+. "$(dirname "$0")/daemon-lib.sh"
 VERSION=1.17.10
 TOOLS=${DOJO_TOOLS:-$HOME/.cache/dojo-tools}
 GETH=${DOJO_GETH_BIN:-$TOOLS/bin/geth}
@@ -57,14 +58,7 @@ start() {
 }
 
 stop() {
-	dir=$1
-	[ -f "$dir/geth.pid" ] || return 0
-	pid=$(cat "$dir/geth.pid")
-	if kill "$pid" 2>/dev/null; then
-		for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null || true
-	fi
-	rm -f "$dir/geth.pid"
+	stop_pidfile "$1/geth.pid"
 }
 
 case ${1:-} in

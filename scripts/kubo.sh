@@ -6,6 +6,7 @@
 #                               DIR; writes DIR/ipfs.pid, DIR/api.url, DIR/gateway.url
 #   scripts/kubo.sh stop DIR    stop it by its PID
 set -euo pipefail
+. "$(dirname "$0")/daemon-lib.sh"
 VERSION=0.43.1
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TOOLS=${DOJO_TOOLS:-$HOME/.cache/dojo-tools}
@@ -51,14 +52,7 @@ start() {
 }
 
 stop() {
-	dir=$1
-	[ -f "$dir/ipfs.pid" ] || return 0
-	pid=$(cat "$dir/ipfs.pid")
-	if kill "$pid" 2>/dev/null; then
-		for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null || true
-	fi
-	rm -f "$dir/ipfs.pid"
+	stop_pidfile "$1/ipfs.pid"
 }
 
 case ${1:-} in

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,30 +34,6 @@ func randomBytes(n int, seed uint64) []byte {
 	return b
 }
 
-// daemon starts a real Kubo daemon (scripts/kubo.sh) when DOJO_IPFS_BIN is
-// set, stops it by PID at the end, and returns its directory and API URL.
-func daemon(t *testing.T) (dir, api string) {
-	t.Helper()
-	if os.Getenv("DOJO_IPFS_BIN") == "" {
-		t.Skip("DOJO_IPFS_BIN not set: the real Kubo suite runs under make test (scripts/kubo.sh build)")
-	}
-	dir = t.TempDir()
-	script, _ := filepath.Abs("../../scripts/kubo.sh")
-	if out, err := exec.Command("bash", script, "start", dir).CombinedOutput(); err != nil {
-		t.Fatalf("start ipfs daemon: %v\n%s", err, out)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("bash", script, "stop", dir).CombinedOutput(); err != nil {
-			t.Errorf("stop ipfs daemon: %v\n%s", err, out)
-		}
-	})
-	url, err := os.ReadFile(filepath.Join(dir, "api.url"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir, strings.TrimSpace(string(url))
-}
-
 // backends are the two real nft.Store implementations, tested the same way.
 var backends = []struct {
 	name string
@@ -73,7 +48,7 @@ var backends = []struct {
 		return e
 	}},
 	{"kubo-daemon", func(t *testing.T) nft.Store {
-		_, api := daemon(t)
+		_, api := startDaemon(t)
 		r, err := Dial(ctxT(t, time.Minute), api)
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +104,7 @@ func TestStore(t *testing.T) {
 // TestSameCIDsEverywhere adds the same bytes through the embedded node, the
 // daemon's API and the real `ipfs add` command line.
 func TestSameCIDsEverywhere(t *testing.T) {
-	dir, api := daemon(t)
+	repo, api := startDaemon(t)
 	ctx := ctxT(t, 2*time.Minute)
 	e, err := OpenEmbedded(ctx, t.TempDir(), EmbeddedOptions{})
 	if err != nil {
@@ -151,7 +126,7 @@ func TestSameCIDsEverywhere(t *testing.T) {
 			t.Fatal(err)
 		}
 		cmd := exec.Command(os.Getenv("DOJO_IPFS_BIN"), "add", "-Q", "--cid-version", "1", "--raw-leaves", "--chunker", Chunker)
-		cmd.Env = append(os.Environ(), "IPFS_PATH="+filepath.Join(dir, "repo"))
+		cmd.Env = append(os.Environ(), "IPFS_PATH="+repo)
 		cmd.Stdin = bytes.NewReader(data)
 		out, err := cmd.Output()
 		if err != nil {
