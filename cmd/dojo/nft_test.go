@@ -150,6 +150,20 @@ func TestNFTFlowEmbedded(t *testing.T) {
 	if !errors.Is(err, chain.ErrNotAuthorized) || !strings.Contains(err.Error(), "owner is 0x000000000000000000000000000000000000dEaD") {
 		t.Fatalf("a stranger's save: %v", err)
 	}
+	// A wrong keystore passphrase says so, and prints no key material.
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("not-the-passphrase\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(t, "save", "--token", "1", "--core", core, "--data-dir", data, "--keystore", filepath.Join(data, "keystore"), "--password", pw)
+	if !errors.Is(err, chain.ErrBadPassphrase) || strings.Contains(err.Error(), "not-the-passphrase") {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	devPass, _ := os.ReadFile(filepath.Join(data, "dev.password"))
+	if strings.Contains(err.Error(), string(devPass)) {
+		t.Fatal("the error holds the real passphrase")
+	}
+
 	// Usage errors are caught before anything opens.
 	for _, args := range [][]string{
 		{"mint", "--random-form"},

@@ -93,9 +93,10 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 		return nil, err
 	}
 	env = &nftEnv{dir: dir, mode: "rpc"}
+	opened := env // env is nil when an error is returned
 	defer func() {
 		if err != nil {
-			env.Close()
+			opened.Close()
 		}
 	}()
 
