@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/dojo-arena/dojo/internal/atomicfile"
@@ -59,7 +60,11 @@ type Embedded struct {
 	client *ethclient.Client
 	info   ChainInfo
 	key    Key
-	auth   *bind.TransactOpts
+	pass   []byte
+
+	authOnce sync.Once
+	auth     *bind.TransactOpts
+	authErr  error
 }
 
 // ChainInfo is what chain.json records of the embedded chain.
@@ -117,6 +122,10 @@ func OpenEmbedded(ctx context.Context, dir string, opts EmbeddedOptions) (*Embed
 	// as it is made: a crash loses no mined transaction.
 	ecfg.StateScheme = rawdb.HashScheme
 	ecfg.NoPruning = true
+	// No log index: loading its head snapshot was half of every start
+	// (0.2 s), and a player's chain is small enough for eth_getLogs to
+	// scan its blocks.
+	ecfg.LogNoHistory = true
 	backend, err := eth.New(stack, &ecfg)
 	if err != nil {
 		stack.Close()
@@ -141,12 +150,7 @@ func OpenEmbedded(ctx context.Context, dir string, opts EmbeddedOptions) (*Embed
 		stack.Close()
 		return nil, fmt.Errorf("start embedded chain: %w", err)
 	}
-	e := &Embedded{stack: stack, client: ethclient.NewClient(stack.Attach()), key: key}
-	e.auth, err = key.Signer(pass, big.NewInt(DevChainID))
-	if err != nil {
-		e.Close()
-		return nil, err
-	}
+	e := &Embedded{stack: stack, client: ethclient.NewClient(stack.Attach()), key: key, pass: pass}
 	if err := e.ensureContract(ctx, dir); err != nil {
 		e.Close()
 		return nil, err
@@ -211,7 +215,11 @@ func (e *Embedded) ensureContract(ctx context.Context, dir string) error {
 		return err
 	}
 	// On a dev chain the admin hand-over needs no delay.
-	addr, tx, err := Deploy(ctx, e.client, e.auth, e.key.Address, 0)
+	_, auth := e.DevKey()
+	if auth == nil {
+		return fmt.Errorf("embedded chain: %w", e.authErr)
+	}
+	addr, tx, err := Deploy(ctx, e.client, auth, e.key.Address, 0)
 	if err != nil {
 		return fmt.Errorf("embedded chain: %w", err)
 	}
@@ -246,8 +254,15 @@ func (e *Embedded) Client() *ethclient.Client { return e.client }
 // Info returns the chain id, contract and dev account.
 func (e *Embedded) Info() ChainInfo { return e.info }
 
-// DevKey returns the dev key (its keystore file) and a signer for it.
-func (e *Embedded) DevKey() (Key, *bind.TransactOpts) { return e.key, e.auth }
+// DevKey returns the dev key (its keystore file) and a signer for it, nil
+// if the key does not decrypt. It is decrypted on first use: scrypt costs
+// 75 ms that a command which only reads need not pay.
+func (e *Embedded) DevKey() (Key, *bind.TransactOpts) {
+	e.authOnce.Do(func() {
+		e.auth, e.authErr = e.key.Signer(e.pass, big.NewInt(DevChainID))
+	})
+	return e.key, e.auth
+}
 
 // HTTPEndpoint is the JSON-RPC URL served, or "" if none.
 func (e *Embedded) HTTPEndpoint() string { return e.stack.HTTPEndpoint() }
