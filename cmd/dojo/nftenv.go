@@ -24,6 +24,7 @@ import (
 type nftFlags struct {
 	dataDir, rpc, contract, keystore, password, account, ipfsAPI string
 	timeout                                                      time.Duration
+	ipfsOnline                                                   bool
 }
 
 const nftFlagsHelp = `
@@ -43,6 +44,7 @@ func (f *nftFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.account, "account", "", "the keystore account (`ADDRESS`) if it holds several")
 	fs.StringVar(&f.ipfsAPI, "ipfs-api", "", "a Kubo daemon's RPC API (`URL`, e.g. http://127.0.0.1:5001) instead of the embedded node")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Minute, "give up on the chain or IPFS after this long")
+	fs.BoolVar(&f.ipfsOnline, "ipfs-online", false, "connect the embedded IPFS node to the IPFS network (it is offline by default)")
 }
 
 func (f *nftFlags) check() error {
@@ -189,7 +191,7 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 		}
 		store = r
 	case owned:
-		s, err := ipfs.OpenEmbedded(ctx, dir.IPFS(), ipfs.EmbeddedOptions{})
+		s, err := ipfs.OpenEmbedded(ctx, dir.IPFS(), ipfs.EmbeddedOptions{Online: f.ipfsOnline})
 		if err != nil {
 			return nil, err
 		}

@@ -85,7 +85,7 @@ The admin role is handed over in two steps: the new admin accepts after
 func newNodeCmd() *cobra.Command {
 	var (
 		dataDir, listenRPC, listenGateway, listenAPI string
-		asJSON                                       bool
+		asJSON, online                               bool
 	)
 	cmd := &cobra.Command{
 		Use:   "node",
@@ -116,7 +116,7 @@ It stops cleanly on Ctrl-C or SIGTERM.`,
 				return err
 			}
 			defer e.Close()
-			s, err := ipfs.OpenEmbedded(ctx, dir.IPFS(), ipfs.EmbeddedOptions{})
+			s, err := ipfs.OpenEmbedded(ctx, dir.IPFS(), ipfs.EmbeddedOptions{Online: online})
 			if err != nil {
 				return err
 			}
@@ -165,6 +165,7 @@ It stops cleanly on Ctrl-C or SIGTERM.`,
 	fl.StringVar(&listenGateway, "listen-gateway", "127.0.0.1:8080", "serve the IPFS gateway on `ADDR`")
 	fl.StringVar(&listenAPI, "listen-ipfs-api", "127.0.0.1:5001", "serve the IPFS RPC API (for other dojo commands) on `ADDR`")
 	fl.BoolVar(&asJSON, "json", false, "print one JSON line describing the node, then serve")
+	fl.BoolVar(&online, "ipfs-online", false, "connect the IPFS node to the IPFS network, so others can fetch your fighters (offline by default)")
 	return cmd
 }
 
