@@ -21,6 +21,7 @@ type fightFlags struct {
 
 func newFightCmd() *cobra.Command {
 	var f fightFlags
+	var tf nftFlags
 	cmd := &cobra.Command{
 		Use:   "fight",
 		Short: "Run one match headless and print the result",
@@ -33,6 +34,8 @@ the final state hash. The same flags always give the same match.
   dojo fight --p1 bot:turtle --p2 bot:random --seed 3 --replay m.replay --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			tokenFlags = &tf // token:ID fighters, found where these flags say
+			defer func() { tokenFlags = nil }()
 			return runFight(cmd.OutOrStdout(), f)
 		},
 	}
@@ -45,8 +48,7 @@ the final state hash. The same flags always give the same match.
 	fl.IntVar(&f.hashEvery, "hash-every", game.DefaultHashEvery, "state hash spacing in the replay, in `TICKS` (1 names the exact tick of any later mismatch)")
 	fl.IntVar(&f.interval, "interval", game.DefaultInterval, "decision interval of bot fighters, in `TICKS`")
 	fl.BoolVar(&f.json, "json", false, "print the result as one JSON document")
-	tokenFlags = &nftFlags{}
-	tokenFlags.register(fl)
+	tf.register(fl)
 	return cmd
 }
 

@@ -126,7 +126,7 @@ var tokenFlags *nftFlags
 // what a replay holds.
 func tokenCore(id string) (*brain.Core, error) {
 	if tokenFlags == nil {
-		return nil, errors.New("this command does not take token fighters")
+		return nil, errors.New("token fighters are for dojo fight; elsewhere fetch the Core first (dojo fetch ID --out DIR) and give core:DIR")
 	}
 	n, err := parseToken(id)
 	if err != nil {
