@@ -23,7 +23,7 @@ import (
 )
 
 // ErrRepoLocked marks an embedded node whose repo another process (or
-// another open Embedded in this process) has open.
+// another open Embedded in this process, tested) has open.
 var ErrRepoLocked = errors.New("IPFS repo in use by another process")
 
 // EmbeddedOptions configure the embedded node.
@@ -42,14 +42,6 @@ type Embedded struct {
 
 	closeOnce sync.Once
 	closeErr  error
-}
-
-// open holds the absolute paths of the repos open in this process. Kubo's
-// fsrepo shares one repo between opens in the same process (its lock is
-// per process), so a second node on the same repo must be refused here.
-var open struct {
-	sync.Mutex
-	dirs map[string]bool
 }
 
 var plugins struct {
@@ -82,22 +74,6 @@ func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*E
 		return nil, fmt.Errorf("ipfs repo %s: %w", repoDir, err)
 	}
 	repoDir = abs
-	open.Lock()
-	if open.dirs[repoDir] {
-		open.Unlock()
-		return nil, fmt.Errorf("%w: %s (already open in this process)", ErrRepoLocked, repoDir)
-	}
-	if open.dirs == nil {
-		open.dirs = map[string]bool{}
-	}
-	open.dirs[repoDir] = true
-	open.Unlock()
-	ok := false
-	defer func() {
-		if !ok {
-			release(repoDir)
-		}
-	}()
 	if err := loadPlugins(repoDir); err != nil {
 		return nil, fmt.Errorf("ipfs plugins: %w", err)
 	}
@@ -137,15 +113,7 @@ func OpenEmbedded(ctx context.Context, repoDir string, opts EmbeddedOptions) (*E
 		node.Close()
 		return nil, err
 	}
-	ok = true
 	return &Embedded{node: node, api: api, repo: repoDir}, nil
-}
-
-// release forgets that this process has the repo at dir open.
-func release(dir string) {
-	open.Lock()
-	delete(open.dirs, dir)
-	open.Unlock()
 }
 
 // Dir is the absolute path of the node's repo.
@@ -161,7 +129,6 @@ func (e *Embedded) Close() error {
 		if err := e.node.Close(); err != nil {
 			e.closeErr = fmt.Errorf("close ipfs node on %s: %w", e.repo, err)
 		}
-		release(e.repo)
 	})
 	return e.closeErr
 }
