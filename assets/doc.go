@@ -5,8 +5,9 @@
 // geometry only, so the same Form gives the same pixels everywhere).
 //
 // A Form is read by one validating function, ParseForm; MarshalForm gives
-// its canonical JSON, stored on IPFS beside the portrait. The desktop arena
-// will draw its sprites from the same Form (not built yet: the portrait is).
+// its canonical JSON, stored on IPFS beside the portrait. Sprite draws the
+// same Form as a 64×96 figure in the arena's poses (idle, walk, jump,
+// attack, block, hitstun, KO), with the portrait's palette and accessories.
 //
 // It must not import Ebiten: the arena wraps its images, and the headless
 // CLI renders portraits when it mints.
