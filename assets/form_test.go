@@ -130,13 +130,7 @@ func TestPortraitGolden(t *testing.T) {
 	}
 	path := filepath.Join("testdata", "portraits.golden")
 	versions := golden.Versions{"form": FormVersion, "render": RenderVersion}
-	if *update {
-		if err := golden.Update(path, versions, body.Bytes()); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if err := golden.Compare(path, versions, body.Bytes()); err != nil {
+	if err := golden.Check(path, versions, body.Bytes(), *update); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -84,13 +84,7 @@ func TestSpriteGolden(t *testing.T) {
 	}
 	path := filepath.Join("testdata", "sprites.golden")
 	versions := golden.Versions{"form": FormVersion, "sprite": SpriteVersion}
-	if *update {
-		if err := golden.Update(path, versions, body.Bytes()); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if err := golden.Compare(path, versions, body.Bytes()); err != nil {
+	if err := golden.Check(path, versions, body.Bytes(), *update); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -91,13 +91,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	body = append(body, '\n')
-	if *update {
-		if err := golden.Update(path, versions, body); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if err := golden.Compare(path, versions, body); err != nil {
+	if err := golden.Check(path, versions, body, *update); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -237,13 +237,7 @@ func TestManifestGolden(t *testing.T) {
 	path := filepath.Join("testdata", "manifest.golden")
 	versions := golden.Versions{"manifest": nft.ManifestVersion, "form": assets.FormVersion, "render": assets.RenderVersion,
 		"rules": game.RulesVersion, "obs": game.ObsSpecVersion, "spec": brain.SpecFormatVersion, "memories": brain.MemoriesFormatVersion}
-	if *update {
-		if err := golden.Update(path, versions, body); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if err := golden.Compare(path, versions, body); err != nil {
+	if err := golden.Check(path, versions, body, *update); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := nft.ParseManifest(body); err != nil {

@@ -75,3 +75,12 @@ func Update(path string, versions Versions, body []byte) error {
 	}
 	return os.WriteFile(path, append([]byte(versions.header()), body...), 0o644)
 }
+
+// Check is what a golden test does with its -update flag: Update when it is
+// set, Compare otherwise.
+func Check(path string, versions Versions, body []byte, update bool) error {
+	if update {
+		return Update(path, versions, body)
+	}
+	return Compare(path, versions, body)
+}

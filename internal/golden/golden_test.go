@@ -39,3 +39,20 @@ func TestUpdateNeedsABump(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCheckFollowsTheFlag(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.golden")
+	v := Versions{"rules": 1}
+	if err := Check(path, v, []byte("a\n"), true); err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(path, v, []byte("a\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(path, v, []byte("b\n"), false); err == nil {
+		t.Fatal("Check without -update accepted different content")
+	}
+	if err := Check(path, v, []byte("b\n"), true); !errors.Is(err, ErrNoBump) {
+		t.Fatalf("Check with -update but no bump: %v", err)
+	}
+}
