@@ -1,6 +1,7 @@
 package ipfs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -189,19 +190,18 @@ func readBounded(ctx context.Context, c cid.Cid, r io.Reader, size, max int64) (
 	if size < 0 {
 		return nil, fmt.Errorf("ipfs get %s: size %d", c, size)
 	}
-	buf := make([]byte, 0, size)
-	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, max+1))
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(int(size))
+	if _, err := buf.ReadFrom(io.LimitReader(ctxReader{ctx, r}, max+1)); err != nil {
 		return nil, fmt.Errorf("ipfs get %s: %w", c, err)
 	}
-	buf = append(buf, data...)
-	if int64(len(buf)) != size {
-		if int64(len(buf)) > max {
+	if n := int64(buf.Len()); n != size {
+		if n > max {
 			return nil, fmt.Errorf("%w: %s sent more than %d bytes", nft.ErrTooLarge, c, max)
 		}
-		return nil, fmt.Errorf("ipfs get %s: announced %d bytes, got %d", c, size, len(buf))
+		return nil, fmt.Errorf("ipfs get %s: announced %d bytes, got %d", c, size, n)
 	}
-	return buf, nil
+	return buf.Bytes(), nil
 }
 
 // ctxReader stops reading when ctx ends.
