@@ -13,7 +13,6 @@ import (
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/internal/strictjson"
-	"github.com/ethereum/go-ethereum/common"
 )
 
 // ManifestVersion is the version of the Manifest format.
@@ -220,7 +219,7 @@ func (m *Manifest) validate() error {
 		return bad("dojo.core", "%q is not a Core ID", safetext.Escape(d.Core))
 	}
 	if d.Token != nil {
-		if d.Token.ChainID == 0 || !common.IsHexAddress(d.Token.Contract) || !strings.HasPrefix(d.Token.Contract, "0x") {
+		if d.Token.ChainID == 0 || !IsAddress(d.Token.Contract) {
 			return bad("dojo.token", "chain id or contract invalid")
 		}
 		id := d.Token.ID

@@ -15,7 +15,6 @@ import (
 	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/internal/strictjson"
-	"github.com/ipfs/go-cid"
 )
 
 // PendingVersion is the version of a pending save's file.
@@ -70,7 +69,7 @@ func (p *Pending) validate() error {
 	if n, ok := new(big.Int).SetString(p.ChainID, 10); !ok || n.Sign() <= 0 || len(p.ChainID) > 78 {
 		return bad("chain id %q", safetext.Escape(p.ChainID))
 	}
-	if !isHexAddress(p.Contract) {
+	if !IsAddress(p.Contract) {
 		return bad("contract %q is not an address", safetext.Escape(p.Contract))
 	}
 	if n, ok := new(big.Int).SetString(p.Token, 10); !ok || n.Sign() <= 0 || len(p.Token) > 78 {
@@ -91,41 +90,6 @@ func (p *Pending) validate() error {
 		return bad("reason: %v", err)
 	}
 	return nil
-}
-
-// isHexAddress reports whether s is 0x followed by 40 hex digits.
-func isHexAddress(s string) bool {
-	if len(s) != 42 || !strings.HasPrefix(s, "0x") {
-		return false
-	}
-	for _, r := range s[2:] {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-			return false
-		}
-	}
-	return true
-}
-
-// ParseCID reads a CID as Dojo writes them: CIDv1 in base32 lower case. It
-// refuses CIDv0, other bases and anything longer than 100 characters, as the
-// contract does.
-func ParseCID(s string) (cid.Cid, error) {
-	if len(s) < 8 || len(s) > 100 || s[0] != 'b' {
-		return cid.Undef, fmt.Errorf("CID %q is not a base32 CIDv1", safetext.Escape(s))
-	}
-	for _, r := range s[1:] {
-		if !(r >= 'a' && r <= 'z' || r >= '2' && r <= '7') {
-			return cid.Undef, fmt.Errorf("CID %q is not a base32 CIDv1", safetext.Escape(s))
-		}
-	}
-	c, err := cid.Decode(s)
-	if err != nil {
-		return cid.Undef, fmt.Errorf("CID %q: %w", s, err)
-	}
-	if c.Version() != 1 || c.String() != s {
-		return cid.Undef, fmt.Errorf("CID %q is not a canonical CIDv1", s)
-	}
-	return c, nil
 }
 
 // SavePending writes p into dir (created if missing) as a new file, whole or
