@@ -18,8 +18,10 @@ type PublishInput struct {
 	Name, Description string
 	Core              *brain.Core
 	Form              assets.Form
-	// Previous is the Manifest this state follows (cid.Undef for a mint).
-	Previous cid.Cid
+	// Previous links the Manifest this state follows (nil for a mint):
+	// Published.Link or Fetched.Link of that state, so its size is known
+	// without fetching it again.
+	Previous *Link
 	// Save counts the saves before this state.
 	Save uint64
 	// Token is the token the state belongs to (nil before mint).
@@ -31,8 +33,14 @@ type PublishInput struct {
 
 // Published is what Publish stored.
 type Published struct {
-	Manifest    *Manifest
-	ManifestCID cid.Cid
+	Manifest     *Manifest
+	ManifestCID  cid.Cid
+	ManifestSize int64
+}
+
+// Link is the link a following state's Manifest gives this one.
+func (p *Published) Link() *Link {
+	return &Link{CID: p.ManifestCID.String(), Size: p.ManifestSize, Type: TypeManifest}
 }
 
 // Publish stores a fighter's state on IPFS: the Brain spec, the Memories
@@ -88,14 +96,12 @@ func Publish(ctx context.Context, s Store, in PublishInput) (*Published, error) 
 			return nil, err
 		}
 	}
-	if in.Previous.Defined() {
+	if in.Previous != nil {
 		// The previous Manifest's size is part of its link, so a reader
-		// walking the history can bound each step.
-		prev, err := s.Get(ctx, in.Previous, MaxManifestSize)
-		if err != nil {
-			return nil, fmt.Errorf("publish: previous manifest: %w", err)
-		}
-		m.Dojo.Previous = &Link{CID: in.Previous.String(), Size: int64(len(prev)), Type: TypeManifest}
+		// walking the history can bound each step (MarshalManifest checks
+		// the link).
+		prev := *in.Previous
+		m.Dojo.Previous = &prev
 	}
 	m.Image = "ipfs://" + m.Dojo.Portrait.CID
 	for _, a := range in.Form.Attributes() {
@@ -113,16 +119,17 @@ func Publish(ctx context.Context, s Store, in PublishInput) (*Published, error) 
 	if err != nil {
 		return nil, fmt.Errorf("publish manifest: %w", err)
 	}
-	return &Published{Manifest: m, ManifestCID: c}, nil
+	return &Published{Manifest: m, ManifestCID: c, ManifestSize: int64(len(data))}, nil
 }
 
 // Fetched is a fighter's state read back from IPFS, every link checked.
 type Fetched struct {
-	ManifestCID cid.Cid
-	Manifest    *Manifest
-	Core        *brain.Core
-	Form        assets.Form
-	Portrait    []byte
+	ManifestCID  cid.Cid
+	ManifestSize int64
+	Manifest     *Manifest
+	Core         *brain.Core
+	Form         assets.Form
+	Portrait     []byte
 }
 
 // get fetches a link's object, at most its declared size (itself bounded
@@ -202,7 +209,12 @@ func Fetch(ctx context.Context, s Store, c cid.Cid) (*Fetched, error) {
 	if err != nil || cfg.Width != assets.PortraitSize || cfg.Height != assets.PortraitSize {
 		return nil, fmt.Errorf("%w: manifest %s: the portrait is not a %d×%d PNG", ErrBadManifest, c, assets.PortraitSize, assets.PortraitSize)
 	}
-	return &Fetched{ManifestCID: c, Manifest: m, Core: core, Form: form, Portrait: portrait}, nil
+	return &Fetched{ManifestCID: c, ManifestSize: int64(len(data)), Manifest: m, Core: core, Form: form, Portrait: portrait}, nil
+}
+
+// Link is the link a following state's Manifest gives this one.
+func (f *Fetched) Link() *Link {
+	return &Link{CID: f.ManifestCID.String(), Size: f.ManifestSize, Type: TypeManifest}
 }
 
 // HistoryEntry is one state in a fighter's history.

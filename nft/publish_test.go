@@ -90,7 +90,7 @@ func TestPublishFetchHistory(t *testing.T) {
 	trained := core.Clone()
 	trained.Memories.Layers[0].Bias[0] += 0.5
 	trained.Memories.Lineage.Parent = first.Manifest.Dojo.Memories.CID
-	second := publish(t, s, nft.PublishInput{Name: "Kestrel", Core: trained, Form: form, Previous: first.ManifestCID, Save: 1,
+	second := publish(t, s, nft.PublishInput{Name: "Kestrel", Core: trained, Form: form, Previous: first.Link(), Save: 1,
 		Token: &nft.Token{ChainID: 1337, Contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3", ID: "1"}})
 	a, b := first.Manifest.Dojo, second.Manifest.Dojo
 	if a.Brain != b.Brain || a.Form != b.Form || a.Portrait != b.Portrait {
@@ -99,7 +99,7 @@ func TestPublishFetchHistory(t *testing.T) {
 	if a.Memories.CID == b.Memories.CID {
 		t.Fatal("new Memories kept the old CID")
 	}
-	if b.Previous == nil || b.Previous.CID != first.ManifestCID.String() {
+	if b.Previous == nil || b.Previous.CID != first.ManifestCID.String() || b.Previous.Size != got.ManifestSize {
 		t.Fatalf("previous link %+v", b.Previous)
 	}
 	hist, err := nft.History(ctx, s, second.ManifestCID, 100)

@@ -97,7 +97,7 @@ func (a *Agents) publishOn(ctx context.Context, out *Saved, token *big.Int, prev
 	}
 	pub, err := nft.Publish(ctx, a.Store, nft.PublishInput{
 		Name: prev.Manifest.Name, Description: prev.Manifest.Description, Core: core, Form: prev.Form,
-		Previous: prevCID, Save: prev.Manifest.Dojo.Save + 1,
+		Previous: prev.Link(), Save: prev.Manifest.Dojo.Save + 1,
 		Token:      &nft.Token{ChainID: a.ChainID.Uint64(), Contract: a.Registry.Address().Hex(), ID: token.String()},
 		Attributes: extra,
 	})
