@@ -218,19 +218,7 @@ func signer(f *nftFlags, dir datadir.Dir, chainID *big.Int, stderr io.Writer) (*
 		if f.rpc != "" {
 			return nil, usagef("--rpc needs --keystore DIR to sign with")
 		}
-		info, err := chain.ReadInfo(dir.Root)
-		if err != nil {
-			return nil, fmt.Errorf("the dev key: %w", err)
-		}
-		k, err := chain.FindKey(dir.Keystore(), info.DevAccount.Hex())
-		if err != nil {
-			return nil, err
-		}
-		pass, err := os.ReadFile(dir.DevPassword())
-		if err != nil {
-			return nil, fmt.Errorf("the dev key's passphrase: %w", err)
-		}
-		return k.Signer(pass, chainID)
+		return chain.DevSigner(dir.Root, chainID)
 	}
 	k, err := chain.FindKey(f.keystore, f.account)
 	if err != nil {

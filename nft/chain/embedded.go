@@ -84,7 +84,12 @@ func chainJSON(dir string) string   { return filepath.Join(dir, "chain.json") }
 // OpenEmbedded starts the embedded chain of the data directory dir, creating
 // it (dev key, genesis, contract) on first use.
 func OpenEmbedded(ctx context.Context, dir string, opts EmbeddedOptions) (*Embedded, error) {
-	key, pass, err := devKey(dir)
+	// chain.json is read once: it names the dev account and the contract.
+	info, infoErr := ReadInfo(dir)
+	if infoErr != nil && !errors.Is(infoErr, os.ErrNotExist) {
+		return nil, infoErr
+	}
+	key, pass, err := devKey(dir, infoErr == nil, info)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +156,7 @@ func OpenEmbedded(ctx context.Context, dir string, opts EmbeddedOptions) (*Embed
 		return nil, fmt.Errorf("start embedded chain: %w", err)
 	}
 	e := &Embedded{stack: stack, client: ethclient.NewClient(stack.Attach()), key: key, pass: pass}
-	if err := e.ensureContract(ctx, dir); err != nil {
+	if err := e.ensureContract(ctx, dir, infoErr == nil, info); err != nil {
 		e.Close()
 		return nil, err
 	}
@@ -159,18 +164,18 @@ func OpenEmbedded(ctx context.Context, dir string, opts EmbeddedOptions) (*Embed
 }
 
 // devKey returns the dev key, creating it with a random passphrase (kept in
-// dev.password, 0600) on first use.
-func devKey(dir string) (Key, []byte, error) {
+// dev.password, 0600) on first use. known says whether chain.json (info)
+// exists, naming the dev account.
+func devKey(dir string, known bool, info ChainInfo) (Key, []byte, error) {
 	if err := os.MkdirAll(keystoreDir(dir), 0o700); err != nil {
 		return Key{}, nil, err
 	}
-	pass, err := boundedfile.Read(devPassword(dir), 1024)
-	if errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(devPassword(dir)); errors.Is(err, os.ErrNotExist) {
 		buf := make([]byte, 24)
 		if _, err := rand.Read(buf); err != nil {
 			return Key{}, nil, err
 		}
-		pass = []byte(hex.EncodeToString(buf))
+		pass := []byte(hex.EncodeToString(buf))
 		if err := atomicfile.WriteNew(devPassword(dir), pass); err != nil {
 			return Key{}, nil, fmt.Errorf("dev key passphrase: %w", err)
 		}
@@ -181,13 +186,20 @@ func devKey(dir string) (Key, []byte, error) {
 		if _, err := keystore.StoreKey(keystoreDir(dir), string(pass), keystore.LightScryptN, keystore.LightScryptP); err != nil {
 			return Key{}, nil, fmt.Errorf("create dev key: %w", err)
 		}
-	} else if err != nil {
-		return Key{}, nil, fmt.Errorf("dev key passphrase: %w", err)
 	}
-	info, err := ReadInfo(dir)
 	account := ""
-	if err == nil {
+	if known {
 		account = info.DevAccount.Hex()
+	}
+	return loadDevKey(dir, account)
+}
+
+// loadDevKey finds the dev key of account (the only key if empty) in the
+// data directory's keystore, and reads its passphrase.
+func loadDevKey(dir, account string) (Key, []byte, error) {
+	pass, err := boundedfile.Read(devPassword(dir), 1024)
+	if err != nil {
+		return Key{}, nil, fmt.Errorf("dev key passphrase: %w", err)
 	}
 	k, err := FindKey(keystoreDir(dir), account)
 	if err != nil {
@@ -196,11 +208,25 @@ func devKey(dir string) (Key, []byte, error) {
 	return k, pass, nil
 }
 
+// DevSigner signs with the dev key of the data directory dir, whose
+// embedded chain (chain.json) names it: for a process that attaches to the
+// chain another process serves, or opened it itself.
+func DevSigner(dir string, chainID *big.Int) (*Signer, error) {
+	info, err := ReadInfo(dir)
+	if err != nil {
+		return nil, fmt.Errorf("the dev key: %w", err)
+	}
+	k, pass, err := loadDevKey(dir, info.DevAccount.Hex())
+	if err != nil {
+		return nil, err
+	}
+	return k.Signer(pass, chainID)
+}
+
 // ensureContract deploys the contract on the first start and checks, on
 // later ones, that chain.json still names deployed code.
-func (e *Embedded) ensureContract(ctx context.Context, dir string) error {
-	info, err := ReadInfo(dir)
-	if err == nil {
+func (e *Embedded) ensureContract(ctx context.Context, dir string, known bool, info ChainInfo) error {
+	if known {
 		code, err := e.client.CodeAt(ctx, info.Contract, nil)
 		if err != nil {
 			return fmt.Errorf("embedded chain: %w", err)
@@ -210,9 +236,6 @@ func (e *Embedded) ensureContract(ctx context.Context, dir string) error {
 		}
 		e.info = info
 		return nil
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return err
 	}
 	// On a dev chain the admin hand-over needs no delay.
 	_, auth := e.DevKey()
