@@ -13,7 +13,7 @@ FUZZTIME ?= 15s
 # (60 s each) a short run spends all its time minimising and barely fuzzes.
 FUZZMINIMIZE ?= 100x
 # Every fuzz target, as DIR:Name; make lint fails if one is missing.
-FUZZ_TARGETS := game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
+FUZZ_TARGETS := game/view/arena:FuzzParseSettings game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
 	training/demo:FuzzLoad internal/strictjson:FuzzCheck assets:FuzzParseForm nft:FuzzParseManifest
 
 .PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean

@@ -36,6 +36,9 @@ const Env = "DOJO_HOME"
 //	chain.json    chain id and contract address of the embedded chain
 //	pending/      saves that reached IPFS but not the chain yet
 //	tokens/       the last pointer seen of each token (to save while the chain is down)
+//	arena/        the desktop arena's own files: settings.json (key bindings,
+//	              sound), fighters/ (each fighter's Cores and recorded
+//	              sessions), replays/
 //	node.json     the process that owns the directory, and what it serves
 //	dojo.lock     the owner's lock
 type Dir struct {
@@ -100,6 +103,9 @@ func (d Dir) ChainJSON() string { return filepath.Join(d.Root, "chain.json") }
 
 // Pending holds saves that reached IPFS but not the chain.
 func (d Dir) Pending() string { return filepath.Join(d.Root, "pending") }
+
+// Arena holds the desktop arena's settings, fighters and replays.
+func (d Dir) Arena() string { return filepath.Join(d.Root, "arena") }
 
 // Known holds the last pointer seen of each token.
 func (d Dir) Known() string { return filepath.Join(d.Root, "tokens") }

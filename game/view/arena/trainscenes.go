@@ -1,0 +1,442 @@
+package arena
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/dojo-arena/dojo/assets"
+	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training"
+	"github.com/dojo-arena/dojo/training/demo"
+)
+
+// Training is Training mode: the player's fighters, the chosen one, its
+// sparring partner, the recording in progress, and Teach.
+type Training struct {
+	Fighters []*Fighter
+	Current  int
+	// Sparring is the index in game.Bots() of the bot the player spars with.
+	Sparring int
+	// Sessions are the current fighter's, as the Sessions scene lists them.
+	Sessions []Session
+	// Teach is the current or last training run, and its fighter.
+	Teach        *Teach
+	TeachFighter *Fighter
+	TeachState   TeachState
+	// Mind is the fighter playing in Watch and Correct.
+	Mind *Mind
+	// PlayerStyle is the player's own style, from their chosen sessions,
+	// for Watch's style distance.
+	PlayerStyle *training.StyleProfile
+	// Recorder and its file, while Record or Correct runs.
+	Recorder *demo.WindowRecorder
+	writer   *demo.Writer
+	path     string
+	// Correcting is Correct mode's controller.
+	Correcting *Correcting
+
+	dir string
+	app *App
+}
+
+func newTraining(a *App) *Training {
+	return &Training{dir: filepath.Join(a.ArenaDir, "fighters"), Sparring: botIndex("sparring"), app: a}
+}
+
+// load reads the fighters from disk.
+func (t *Training) load(a *App) {
+	fs, errs := LoadFighters(t.dir)
+	for _, err := range errs {
+		a.Say("a fighter was left out: " + err.Error())
+	}
+	t.Fighters = fs
+	t.Current = min(t.Current, max(len(fs)-1, 0))
+}
+
+// Fighter is the chosen fighter, or nil when the player has none.
+func (t *Training) Fighter() *Fighter {
+	if t.Current < len(t.Fighters) {
+		return t.Fighters[t.Current]
+	}
+	return nil
+}
+
+func (t *Training) sparring() string { return game.Bots()[t.Sparring].Name }
+
+// NewFighter creates a local fighter with a fresh Core of archetype and the
+// Form form, and makes it the current one.
+func (t *Training) NewFighter(name, archetype string, form assets.Form, seed uint64) (*Fighter, error) {
+	spec, err := brain.NewSpec(archetype)
+	if err != nil {
+		return nil, err
+	}
+	core, err := brain.NewCore(spec, seed)
+	if err != nil {
+		return nil, err
+	}
+	f, err := CreateFighter(t.dir, name, form, core, 0)
+	if err != nil {
+		return nil, err
+	}
+	t.Fighters = append(t.Fighters, f)
+	t.Current = len(t.Fighters) - 1
+	return f, nil
+}
+
+// fighterSeat seats a fighter's current Core by its identity, as every
+// match does (its decisions are the integer Policy's).
+func fighterSeat(f *Fighter) (game.SeatFunc, error) {
+	return training.CoreSeat(f.Name, f.Core)
+}
+
+// Hub shows Training mode's menu.
+func (t *Training) Hub() { t.hub(t.app) }
+
+func (t *Training) hub(a *App) {
+	t.load(a)
+	a.Scene, a.Fight, a.Paused = SceneTraining, nil, nil
+	f := t.Fighter()
+	if f == nil {
+		a.Menu = &MenuList{Title: "Training", Items: []Item{
+			{Label: "Create my fighter", Do: func() {
+				seed := a.nextSeed()
+				if _, err := t.NewFighter("Fighter "+itoa(len(t.Fighters)+1), brain.Swift, assets.RandomForm(seed), seed); err != nil {
+					a.Say("no fighter created: " + err.Error())
+					return
+				}
+				t.hub(a)
+			}, Hint: "a new fighter who knows nothing yet: you will teach it"},
+			{Label: "Back", Do: a.Title},
+		}, Back: a.Title}
+		return
+	}
+	sess, _ := f.Sessions()
+	chosen, mins := 0, 0.0
+	for _, s := range sess {
+		if s.Chosen {
+			chosen++
+			mins += s.Minutes()
+		}
+	}
+	a.Menu = &MenuList{Title: "Training", Back: a.Title, Items: []Item{
+		{Label: "Fighter", Value: func() string { return t.Fighter().Name }, Change: func(d int) {
+			cycle(&t.Current, d, len(t.Fighters))
+			t.hub(a)
+		}, Hint: "left and right choose which of your fighters to train"},
+		{Label: "Sparring partner", Value: func() string { return t.sparring() }, Change: func(d int) {
+			cycle(&t.Sparring, d, len(game.Bots()))
+		}, Hint: "the bot you play against while you record"},
+		{Label: "Record my play", Do: func() { t.startRecord(a) }, Hint: "fight the sparring partner: your fighter learns from what you do"},
+		{Label: "Sessions", Value: func() string { return fmt.Sprintf("%d recorded, %d chosen (%.1f min)", len(sess), chosen, mins) }, Do: func() { t.openSessions(a) },
+			Hint: "choose what Teach learns from, discard bad sessions"},
+		{Label: "Teach", Do: func() { t.startTeach(a) }, Disabled: chosen == 0,
+			Hint: teachHint(chosen)},
+		{Label: "Watch my fighter", Do: func() { t.startWatch(a) }, Hint: "see it play, and what it thinks"},
+		{Label: "Correct my fighter", Do: func() { t.startCorrect(a) }, Hint: "take over whenever it does something you would not"},
+		{Label: "New fighter", Do: func() {
+			seed := a.nextSeed()
+			if _, err := t.NewFighter("Fighter "+itoa(len(t.Fighters)+1), brain.Swift, assets.RandomForm(seed), seed); err != nil {
+				a.Say("no fighter created: " + err.Error())
+			}
+			t.hub(a)
+		}},
+		{Label: "Back", Do: a.Title},
+	}}
+}
+
+func teachHint(chosen int) string {
+	if chosen == 0 {
+		return "record some play first"
+	}
+	return "train your fighter on the chosen sessions"
+}
+
+// startRecord starts a recorded fight: player 1 against the sparring bot.
+func (t *Training) startRecord(a *App) {
+	f := t.Fighter()
+	opp, err := game.BotSeat(t.sparring(), 0)
+	if err != nil {
+		a.Say(err.Error())
+		return
+	}
+	seed := a.nextSeed()
+	w, path, err := f.NewSession(demo.Meta{
+		Source: "human:player 1", Opponent: "bot:" + t.sparring(), Seed: seed, Side: 0,
+		Interval: game.DefaultInterval, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
+	})
+	if err != nil {
+		a.Say("cannot record: " + err.Error())
+		return
+	}
+	me := Entrant{Name: f.Name, Form: f.Form, Seat: HumanSeat(a.Dev, 0, "human:player 1"), Human: 0}
+	a.Fight = NewFight(seed, [2]Entrant{me, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
+	t.Recorder = demo.NewWindowRecorder(w, 0, game.DefaultInterval)
+	t.Recorder.Attach(a.Fight.Driver)
+	t.writer, t.path = w, path
+	a.Scene, a.Menu, a.Paused = SceneRecord, nil, nil
+	a.onOver = func() { t.stopRecording(a, true) }
+}
+
+// stopRecording ends Record or Correct, keeping or discarding the session.
+func (t *Training) stopRecording(a *App, keep bool) {
+	if t.Recorder == nil {
+		t.hub(a)
+		return
+	}
+	t.Recorder.Flush()
+	err := t.Recorder.Err()
+	n, c := t.Recorder.Decisions(), t.Recorder.Corrections()
+	if cerr := t.writer.Close(); err == nil {
+		err = cerr
+	}
+	f := t.Fighter()
+	name := filepath.Base(t.path)
+	t.Recorder, t.writer = nil, nil
+	switch {
+	case err != nil:
+		a.Say("the recording failed: " + err.Error())
+	case !keep || n == 0:
+		if derr := f.Discard(name); derr != nil {
+			a.Say("could not discard the session: " + derr.Error())
+		} else if keep {
+			a.Say("nothing was recorded")
+		} else {
+			a.Say("session discarded (it is in " + filepath.Join(filepath.Base(f.Dir), "discarded") + ")")
+		}
+	case a.Scene == SceneCorrect:
+		a.Say(fmt.Sprintf("kept %d decisions, %d of them your corrections: Teach to learn from them", n, c))
+	default:
+		a.Say(fmt.Sprintf("recorded %d decisions (%.1f min of play): Teach to learn from them", n, float64(n)*4/3600))
+	}
+	t.Correcting = nil
+	t.hub(a)
+}
+
+// RecordedDecisions is how many decisions the recording in progress holds.
+func (t *Training) RecordedDecisions() int {
+	if t.Recorder == nil {
+		return 0
+	}
+	return t.Recorder.Decisions()
+}
+
+// openSessions shows the Sessions scene.
+func (t *Training) openSessions(a *App) {
+	f := t.Fighter()
+	sess, err := f.Sessions()
+	if err != nil {
+		a.Say(err.Error())
+	}
+	t.Sessions = sess
+	a.Scene = SceneSessions
+	var items []Item
+	for i := range sess {
+		s := &t.Sessions[i]
+		label := fmt.Sprintf("%s  %-7s vs %-9s %5.1f min", s.Name[:len(s.Name)-5], s.Kind, trimBot(s.Opponent), s.Minutes())
+		if s.Corrections > 0 {
+			label += fmt.Sprintf("  %d corrections", s.Corrections)
+		}
+		if s.Err != nil {
+			label = s.Name + "  unreadable: " + s.Err.Error()
+		}
+		items = append(items, Item{Label: label, Value: func() string {
+			if s.Chosen {
+				return "[x] train on it"
+			}
+			return "[ ] left out"
+		}, Change: func(int) {
+			if s.Err != nil {
+				return
+			}
+			if err := f.SetChosen(s.Name, !s.Chosen); err != nil {
+				a.Say(err.Error())
+				return
+			}
+			s.Chosen = !s.Chosen
+		}, Hint: "Enter: train on it or not   Delete (Y on a pad): discard it"})
+	}
+	items = append(items, Item{Label: "Back", Do: func() { t.hub(a) }})
+	a.Menu = &MenuList{Title: "Sessions of " + f.Name, Items: items, Back: func() { t.hub(a) }}
+}
+
+// discardSelected discards the session under the cursor.
+func (t *Training) discardSelected(a *App) {
+	i := a.Menu.Cursor
+	if i >= len(t.Sessions) {
+		return
+	}
+	s := t.Sessions[i]
+	if err := t.Fighter().Discard(s.Name); err != nil {
+		a.Say("not discarded: " + err.Error())
+		return
+	}
+	a.Say(s.Name + " discarded")
+	cur := a.Menu.Cursor
+	t.openSessions(a)
+	a.Menu.Cursor = min(cur, len(a.Menu.Items)-1)
+}
+
+func trimBot(s string) string {
+	if len(s) > 4 && s[:4] == "bot:" {
+		return s[4:]
+	}
+	return s
+}
+
+// startTeach starts training the fighter on its chosen sessions.
+func (t *Training) startTeach(a *App) {
+	f := t.Fighter()
+	if t.Teach != nil && !t.TeachState.Done {
+		a.Scene = SceneTeach
+		t.teachMenu(a)
+		return
+	}
+	sess, err := f.Sessions()
+	if err != nil {
+		a.Say(err.Error())
+		return
+	}
+	tc, err := StartTeach(f, sess)
+	if err != nil {
+		a.Say(err.Error())
+		return
+	}
+	t.Teach, t.TeachFighter, t.TeachState = tc, f, TeachState{Loading: true}
+	t.PlayerStyle = nil
+	a.Scene = SceneTeach
+	t.teachMenu(a)
+}
+
+func (t *Training) teachMenu(a *App) {
+	a.Menu = &MenuList{Items: []Item{
+		{Label: "Watch my fighter", Do: func() { t.startWatch(a) }, Hint: "it goes on training meanwhile"},
+		{Label: "Back to Training", Do: func() { t.hub(a) }},
+	}, Back: func() { t.hub(a) }}
+}
+
+// updateTeach polls the training run and adopts its Core when it is done;
+// it runs every frame in every scene, so leaving the screen loses nothing.
+func (t *Training) updateTeach(a *App) {
+	if t.Teach == nil {
+		return
+	}
+	st, ready := t.Teach.State()
+	t.TeachState = st
+	if ready {
+		if ok, err := t.Teach.Adopt(); err != nil {
+			a.Say("the trained Core was not kept: " + err.Error())
+		} else if ok {
+			t.TeachState, _ = t.Teach.State()
+			m := t.TeachState.Metrics
+			a.Say(fmt.Sprintf("%s learned: it agrees with %.0f%% of your held-out decisions", t.TeachFighter.Name, 100*m.Best.HoldoutAccuracy))
+		}
+	}
+}
+
+// startWatch shows the fighter playing the sparring bot.
+func (t *Training) startWatch(a *App) {
+	f := t.Fighter()
+	mind, err := NewMind(f.Core)
+	if err != nil {
+		a.Say(err.Error())
+		return
+	}
+	t.Mind = mind
+	t.PlayerStyle = t.playerStyle(f)
+	id, _ := f.Core.ID()
+	mine := Entrant{Name: f.Name, Form: f.Form, Human: -1, Seat: func(uint64) game.Seat {
+		return game.Seat{Name: f.Name, ID: id, Controller: mind, Interval: f.Core.Spec.Interval}
+	}}
+	opp, _ := game.BotSeat(t.sparring(), 0)
+	a.Fight = NewFight(a.nextSeed(), [2]Entrant{mine, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
+	a.Scene, a.Menu, a.Paused = SceneWatch, nil, nil
+	a.onOver = func() { t.startWatchAgain(a) }
+}
+
+// startWatchAgain plays the next watched match, keeping the style counts.
+func (t *Training) startWatchAgain(a *App) {
+	mind := t.Mind
+	t.startWatch(a)
+	if mind != nil && t.Mind != nil {
+		t.Mind.Style, t.Mind.Decisions = mind.Style, mind.Decisions
+	}
+}
+
+// playerStyle counts the player's own decisions in the chosen sessions.
+func (t *Training) playerStyle(f *Fighter) *training.StyleProfile {
+	sess, _ := f.Sessions()
+	var paths []string
+	for _, s := range sess {
+		if s.Chosen && s.Kind == "play" {
+			paths = append(paths, s.Path)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	set, err := demo.LoadPaths(paths...)
+	if err != nil {
+		return nil
+	}
+	var p training.StyleProfile
+	for i := range set.Len() {
+		o := set.Obs.At(i)
+		if training.CanAct(&o) {
+			p.Add(&o, int(set.Actions[i]))
+		}
+	}
+	return &p
+}
+
+// StyleDistance is how far the watched fighter's play is from the player's
+// (training.StyleDistance: 0 alike, 1 nothing alike), and whether there is
+// enough of both to say.
+func (t *Training) StyleDistance() (float64, bool) {
+	if t.PlayerStyle == nil || t.Mind == nil || t.Mind.Decisions < 200 {
+		return 0, false
+	}
+	return training.StyleDistance(t.PlayerStyle, &t.Mind.Style), true
+}
+
+// startCorrect shows the fighter playing, the player taking over at will,
+// recording the corrections.
+func (t *Training) startCorrect(a *App) {
+	f := t.Fighter()
+	mind, err := NewMind(f.Core)
+	if err != nil {
+		a.Say(err.Error())
+		return
+	}
+	seed := a.nextSeed()
+	w, path, err := f.NewSession(demo.Meta{
+		Source: "fighter:" + f.Name, Teacher: "human:player 1", Opponent: "bot:" + t.sparring(), Seed: seed, Side: 0,
+		Interval: game.DefaultInterval, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
+	})
+	if err != nil {
+		a.Say("cannot record: " + err.Error())
+		return
+	}
+	t.Mind = mind
+	c := &Correcting{Mind: mind, Player: Human{Devices: a.Dev, Player: 0}, Interval: f.Core.Spec.Interval}
+	mine := Entrant{Name: f.Name, Form: f.Form, Human: -1, Seat: func(uint64) game.Seat {
+		return game.Seat{Name: f.Name + " (corrected)", Controller: c, Interval: 1}
+	}}
+	opp, _ := game.BotSeat(t.sparring(), 0)
+	a.Fight = NewFight(seed, [2]Entrant{mine, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
+	c.Match = a.Fight.Driver.Match
+	t.Correcting = c
+	t.Recorder = demo.NewWindowRecorder(w, 0, c.Interval)
+	t.Recorder.Attach(a.Fight.Driver)
+	t.writer, t.path = w, path
+	a.Scene, a.Menu, a.Paused = SceneCorrect, nil, nil
+	a.onOver = func() { t.stopRecording(a, true) }
+}
+
+// afterTick runs after each tick of the Training scenes' fights.
+func (t *Training) afterTick(a *App) {
+	if t.Recorder != nil && t.Recorder.Err() != nil {
+		a.Say("recording stopped: " + t.Recorder.Err().Error())
+		t.stopRecording(a, true)
+	}
+}
