@@ -1,5 +1,6 @@
-# Dojo's build. `make fight` runs a headless match; `make test` installs what it
-# needs (scripts/ci-deps.sh) and runs every check CI runs.
+# Dojo's build. `make play` opens the desktop arena; `make fight` runs a
+# headless match; `make test` installs what it needs (scripts/ci-deps.sh) and
+# runs every check CI runs.
 
 GO      ?= go
 BIN     := bin
@@ -16,9 +17,18 @@ FUZZMINIMIZE ?= 100x
 FUZZ_TARGETS := game/view/arena:FuzzParseSettings game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
 	training/demo:FuzzLoad internal/strictjson:FuzzCheck assets:FuzzParseForm nft:FuzzParseManifest
 
-.PHONY: all fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
+.PHONY: all play arena fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
 
 all: build
+
+## play: build the desktop arena (installing its X11/GL/ALSA packages) and open it
+play: arena
+	$(BIN)/dojo-arena
+
+## arena: the desktop arena (Ebiten, cgo)
+arena:
+	bash scripts/arena-deps.sh
+	$(GO) build -o $(BIN)/dojo-arena ./cmd/dojo-arena
 
 ## fight: build dojo and run one headless bot match
 fight: build
@@ -43,13 +53,17 @@ lint:
 	@if $(GO) list -deps ./game | grep -E 'ebiten|gorgonia|go-ethereum|go-ipfs|dojo-arena/dojo/[a-z]' | grep -v '^github.com/dojo-arena/dojo/game$$'; then \
 	  echo "package game must import nothing of the project, Ebiten, Gorgonia, geth or IPFS"; exit 1; fi
 	@if $(GO) list -deps ./cmd/dojo | grep ebiten; then echo "cmd/dojo must never link Ebiten"; exit 1; fi
+	@if $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./... | grep -v -E '^github.com/dojo-arena/dojo/(game/view|cmd/dojo-arena):' | grep hajimehoshi/ebiten; then \
+	  echo "only game/view and cmd/dojo-arena may import Ebiten"; exit 1; fi
 	@if $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./... | grep -v '^github.com/dojo-arena/dojo/nft' | grep -E 'go-ethereum|ipfs/kubo|go-ipfs-api'; then \
 	  echo "only packages under nft may import go-ethereum or the IPFS clients"; exit 1; fi
 	@bash scripts/check-fuzz-targets.sh $(FUZZ_TARGETS)
 
-## unit: go test, with the real geth and Kubo suites switched on
+## unit: go test, with the real geth and Kubo suites switched on, on a virtual
+## display (Xvfb) for the arena's rendering tests
 unit:
-	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs $(GO) test -count=1 $(PKGS)
+	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs \
+	  xvfb-run -a -s "-screen 0 1280x720x24" $(GO) test -count=1 $(PKGS)
 
 ## arm64: replays recorded here verify, and matches end the same, on arm64 (qemu)
 arm64:

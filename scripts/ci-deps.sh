@@ -13,6 +13,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The desktop arena's build and test packages (X11, GL, ALSA headers; Xvfb).
+bash "$(dirname "$0")/arena-deps.sh" --test
+
 GOBIN=$(go env GOPATH)/bin
 if [ ! -x "$GOBIN/staticcheck" ]; then
 	echo "ci-deps: installing staticcheck" >&2

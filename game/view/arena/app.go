@@ -43,21 +43,6 @@ func (s Scene) String() string {
 // ErrQuit is what App.Update returns when the player quits.
 var ErrQuit = errors.New("quit")
 
-// Sound is a sound effect the view plays.
-type Sound uint8
-
-// The sound effects.
-const (
-	SoundMove Sound = iota // the menu cursor moved
-	SoundConfirm
-	SoundHit
-	SoundHeavy
-	SoundBlock
-	SoundKO
-	SoundRound
-	NumSounds
-)
-
 // App is the whole arena without a window: the scene the player is in and
 // everything the scenes share. Package view calls Update once per tick and
 // draws what the fields say.
@@ -77,7 +62,7 @@ type App struct {
 	NoticeFrames int
 	notices      []string
 	// Sounds are the effects of this frame.
-	Sounds []Sound
+	Sounds []assets.Effect
 	// Seed is the next match's seed; each match takes the next one.
 	Seed uint64
 
@@ -127,7 +112,7 @@ func (a *App) Say(msg string) {
 	a.notices = append(a.notices, msg)
 }
 
-func (a *App) play(s Sound) { a.Sounds = append(a.Sounds, s) }
+func (a *App) play(s assets.Effect) { a.Sounds = append(a.Sounds, s) }
 
 // nextSeed hands out match seeds.
 func (a *App) nextSeed() uint64 {
@@ -154,7 +139,7 @@ func (a *App) Update() error {
 	case SceneSessions:
 		if a.Dev.Menu(MenuAlt) {
 			a.Training.discardSelected(a)
-			a.play(SoundConfirm)
+			a.play(assets.EffectConfirm)
 		} else {
 			a.menu()
 		}
@@ -176,9 +161,9 @@ func (a *App) menu() {
 	cur := a.Menu.Cursor
 	if a.Menu.Update(a.Dev) {
 		if a.Menu != nil && a.Menu.Cursor != cur {
-			a.play(SoundMove)
+			a.play(assets.EffectMove)
 		} else {
-			a.play(SoundConfirm)
+			a.play(assets.EffectConfirm)
 		}
 	}
 }
@@ -203,9 +188,9 @@ type Option struct {
 	seat  func(a *App) (game.SeatFunc, error)
 }
 
-// options are everyone who can play a side: the two players, every bot,
+// Options are everyone who can play a side: the two players, every bot,
 // and the player's fighters.
-func (a *App) options() []Option {
+func (a *App) Options() []Option {
 	opts := []Option{
 		{Name: "Player 1", Form: assets.RandomForm(1), Human: 0},
 		{Name: "Player 2", Form: assets.RandomForm(2), Human: 1},
@@ -248,7 +233,7 @@ func (a *App) entrant(o Option) (Entrant, error) {
 func (a *App) Select() {
 	a.Scene, a.Fight = SceneSelect, nil
 	a.Training.load(a)
-	a.Rivals = a.options()
+	a.Rivals = a.Options()
 	if a.Sides == [2]int{} {
 		a.Sides = [2]int{0, 2 + botIndex("brawler")}
 	}
@@ -312,9 +297,9 @@ func (a *App) updateFight() {
 		}
 		if a.Paused.Update(a.Dev) {
 			if a.Paused != nil && a.Paused.Cursor != cur {
-				a.play(SoundMove)
+				a.play(assets.EffectMove)
 			} else {
-				a.play(SoundConfirm)
+				a.play(assets.EffectConfirm)
 			}
 		}
 		return
@@ -328,15 +313,15 @@ func (a *App) updateFight() {
 	for _, e := range f.Events() {
 		switch e.Kind {
 		case EventHit:
-			a.play(SoundHit)
+			a.play(assets.EffectHit)
 		case EventHeavyHit:
-			a.play(SoundHeavy)
+			a.play(assets.EffectHeavy)
 		case EventBlock:
-			a.play(SoundBlock)
+			a.play(assets.EffectBlock)
 		case EventKO:
-			a.play(SoundKO)
+			a.play(assets.EffectKO)
 		case EventRound:
-			a.play(SoundRound)
+			a.play(assets.EffectRound)
 		}
 	}
 	if a.Scene == SceneWatch || a.Scene == SceneCorrect || a.Scene == SceneRecord {

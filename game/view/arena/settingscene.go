@@ -1,6 +1,10 @@
 package arena
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dojo-arena/dojo/assets"
+)
 
 // OpenSettings shows the settings: sound, then each player's bindings.
 func (a *App) OpenSettings() {
@@ -67,5 +71,5 @@ func (a *App) updateSettings() {
 		a.Say(fmt.Sprintf("%s moved here from player %d %s, which now has %s", k, sw.Player+1, sw.Button, a.Settings.Keys[sw.Player][sw.Button]))
 	}
 	a.saveSettings()
-	a.play(SoundConfirm)
+	a.play(assets.EffectConfirm)
 }

@@ -1,0 +1,102 @@
+// Command dojo-arena is Dojo's desktop arena: fight bots, fighters and
+// friends, train your fighter by playing (Training mode: record, Teach,
+// Watch, Correct), and watch replays. It runs on embedded defaults: `make
+// play` builds and opens it.
+//
+// It needs a display (Ebiten opens one when it loads); on a machine without
+// one, run it under xvfb-run. A machine without a sound device runs it
+// silent, and it says so once.
+package main
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/dojo-arena/dojo/game/view"
+	"github.com/dojo-arena/dojo/game/view/arena"
+	"github.com/dojo-arena/dojo/internal/datadir"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	if err := newRoot().Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "dojo-arena:", err)
+		os.Exit(1)
+	}
+}
+
+func newRoot() *cobra.Command {
+	var (
+		dataDir    string
+		mute       bool
+		fullscreen bool
+		scale      float64
+	)
+	cmd := &cobra.Command{
+		Use:   "dojo-arena",
+		Short: "Dojo's desktop arena: fight, train your fighter by playing, watch replays",
+		Long: `dojo-arena opens Dojo's arena in a window.
+
+Fight bots, your fighters or a friend on one keyboard or two gamepads; in
+Training mode, record your play against a sparring bot, Teach your fighter
+from it in the background, Watch it play (with what it thinks at each
+decision), and Correct it by taking over. Settings holds the key bindings
+(saved in the data directory) and the sound switch.
+
+Keys: player 1 WASD, J K L (light, heavy, special), U block, I throw, O dash;
+player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if scale < 0.5 || scale > 4 {
+				return fmt.Errorf("--scale %g: give a window scale from 0.5 to 4", scale)
+			}
+			dir, err := datadir.Resolve(dataDir, os.Getenv)
+			if err != nil {
+				return err
+			}
+			if err := dir.Ensure(); err != nil {
+				return err
+			}
+			app := arena.NewApp(dir.Arena(), randomSeed())
+			var snd *view.Sound
+			if !mute {
+				if snd, err = view.OpenSound(); err != nil {
+					fmt.Fprintln(cmd.ErrOrStderr(), "dojo-arena: sound off:", err)
+					app.Say("sound off: " + err.Error())
+				}
+			}
+			g, err := view.New(app, snd)
+			if err != nil {
+				return err
+			}
+			ebiten.SetWindowTitle("Dojo")
+			ebiten.SetWindowSize(int(view.ScreenWidth*scale), int(view.ScreenHeight*scale))
+			ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+			ebiten.SetFullscreen(fullscreen)
+			if err := ebiten.RunGame(g); err != nil && !errors.Is(err, ebiten.Termination) {
+				return err
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&dataDir, "data-dir", "", "the data directory (default $DOJO_HOME, else ~/.config/dojo)")
+	fl.BoolVar(&mute, "mute", false, "no sound this time (Settings turns it off for good)")
+	fl.BoolVar(&fullscreen, "fullscreen", false, "open full screen")
+	fl.Float64Var(&scale, "scale", 1, "the window's size as a multiple of 960x540")
+	return cmd
+}
+
+// randomSeed seeds the arena's matches: every run plays new ones (each
+// match's seed is in its replay).
+func randomSeed() uint64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return binary.LittleEndian.Uint64(b[:])
+}
