@@ -10,11 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dojo-arena/dojo/internal/datadir"
-	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/nft/agent"
 	"github.com/dojo-arena/dojo/nft/chain"
-	"github.com/dojo-arena/dojo/nft/ipfs"
+	"github.com/dojo-arena/dojo/nft/connect"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
@@ -63,181 +61,48 @@ func (f *nftFlags) check() error {
 	return nil
 }
 
-// nftEnv is an open connection to the fighters: chain, store, signer.
+// nftEnv is an open connection to the fighters (connect.Env).
 type nftEnv struct {
-	agents  *agent.Agents
-	mode    string // "embedded", "attached" or "rpc"
-	dir     datadir.Dir
-	rpcURL  string
-	offline bool
-	closers []func()
+	*connect.Env
+	agents *agent.Agents
 }
 
-func (e *nftEnv) Close() {
-	for i := len(e.closers) - 1; i >= 0; i-- {
-		e.closers[i]()
-	}
-}
-
-// openNFT opens what the flags name. command says who holds the data
-// directory (for the message another process shows); needKey says whether
-// a signer is needed.
-//
-// With offlineOK (dojo save), a --rpc chain that does not answer is not an
-// error: the chain id comes from what the data directory last saw of the
-// contract, and the save is kept pending.
-func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, stderr io.Writer, offlineOK ...bool) (env *nftEnv, err error) {
+// openNFT opens what the flags name (connect.Open). command says who holds
+// the data directory (for the message another process shows); needKey says
+// whether a signer is needed. With offlineOK (dojo save), a --rpc chain that
+// does not answer is not an error: the save is kept pending.
+func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, stderr io.Writer, offlineOK ...bool) (*nftEnv, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	dir, err := datadir.Resolve(f.dataDir, os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	env = &nftEnv{dir: dir, mode: "rpc"}
-	opened := env // env is nil when an error is returned
-	defer func() {
-		if err != nil {
-			opened.Close()
-		}
-	}()
-
-	// The data directory is needed unless both chain and IPFS are remote.
-	var holder *datadir.Holder
-	var owned bool
-	if f.rpc == "" || f.ipfsAPI == "" {
-		lock, err := dir.Acquire(datadir.Holder{Command: command})
-		var inUse *datadir.InUseError
-		switch {
-		case errors.As(err, &inUse) && inUse.Holder.Serves():
-			holder = &inUse.Holder
-			env.mode = "attached"
-		case err != nil:
-			return nil, err
-		default:
-			owned = true
-			env.mode = "embedded"
-			env.closers = append(env.closers, func() { lock.Release() })
-		}
-	}
-	if f.rpc != "" {
-		env.mode = "rpc"
-	}
-
-	var backend chain.Backend
-	var chainID *big.Int
-	var contract chain.Address
-	var auth *chain.Signer
-	switch {
-	case f.rpc != "":
-		client, id, err := chain.Dial(ctx, f.rpc)
-		if err != nil && len(offlineOK) > 0 && offlineOK[0] {
-			id, kerr := agent.KnownChainID(dir.Known(), f.contract)
-			if kerr != nil {
-				return nil, fmt.Errorf("%w (and %v)", err, kerr)
-			}
-			fmt.Fprintf(stderr, "dojo: the chain at %s does not answer (%v); saving on IPFS and keeping the save pending\n", f.rpc, err)
-			lazy, lerr := chain.DialLazy(f.rpc)
-			if lerr != nil {
-				return nil, err
-			}
-			env.closers = append(env.closers, lazy.Close)
-			env.offline = true
-			backend, chainID, contract, env.rpcURL = lazy, id, chain.ParseAddress(f.contract), f.rpc
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		env.closers = append(env.closers, client.Close)
-		backend, chainID, contract, env.rpcURL = client, id, chain.ParseAddress(f.contract), f.rpc
-	case holder != nil:
-		info, err := chain.ReadInfo(dir.Root)
-		if err != nil {
-			return nil, fmt.Errorf("attach to the dojo node on %s: %w", dir.Root, err)
-		}
-		client, id, err := chain.Dial(ctx, holder.RPC)
-		if err != nil {
-			return nil, fmt.Errorf("attach to the dojo node (pid %d) on %s: %w", holder.PID, dir.Root, err)
-		}
-		env.closers = append(env.closers, client.Close)
-		backend, chainID, contract, env.rpcURL = client, id, info.Contract, holder.RPC
-	default:
-		e, err := chain.OpenEmbedded(ctx, dir.Root, chain.EmbeddedOptions{})
-		if err != nil {
-			return nil, err
-		}
-		env.closers = append(env.closers, func() { e.Close() })
-		backend, chainID, contract = e.Client(), big.NewInt(chain.DevChainID), e.Info().Contract
-	}
-	if needKey {
-		if auth, err = signer(f, dir, chainID, stderr); err != nil {
-			return nil, err
-		}
-	}
-
-	var store nft.Store
-	switch {
-	case f.ipfsAPI != "":
-		r, err := ipfs.Dial(ctx, f.ipfsAPI)
-		if err != nil {
-			return nil, err
-		}
-		store = r
-	case holder != nil:
-		r, err := ipfs.Dial(ctx, holder.IPFSAPI)
-		if err != nil {
-			return nil, fmt.Errorf("attach to the dojo node (pid %d) on %s: %w", holder.PID, dir.Root, err)
-		}
-		store = r
-	case owned:
-		s, err := ipfs.OpenEmbedded(ctx, dir.IPFS(), ipfs.EmbeddedOptions{Online: f.ipfsOnline})
-		if err != nil {
-			return nil, err
-		}
-		env.closers = append(env.closers, func() { s.Close() })
-		store = s
-	}
-	var reg *chain.Registry
-	if env.offline {
-		reg, err = chain.BindRegistry(contract, backend)
-	} else {
-		reg, err = chain.NewRegistry(ctx, contract, backend)
+	env, err := connect.Open(ctx, f.options(command, needKey, stderr, len(offlineOK) > 0 && offlineOK[0]))
+	if errors.Is(err, connect.ErrNeedKeystore) {
+		return nil, usagef("%v", err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	env.agents = &agent.Agents{Store: store, Registry: reg, Auth: auth, ChainID: chainID, PendingDir: dir.Pending(), KnownDir: dir.Known()}
-	return env, nil
+	return &nftEnv{Env: env, agents: env.Agents}, nil
 }
 
-// signer loads the key to sign with: from --keystore, or else the data
-// directory's dev key (the embedded chain's, funded at genesis).
-func signer(f *nftFlags, dir datadir.Dir, chainID *big.Int, stderr io.Writer) (*chain.Signer, error) {
-	if f.keystore == "" {
-		if f.rpc != "" {
-			return nil, usagef("--rpc needs --keystore DIR to sign with")
-		}
-		return chain.DevSigner(dir.Root, chainID)
+// options are the flags as connect.Options.
+func (f *nftFlags) options(command string, needKey bool, stderr io.Writer, offlineOK bool) connect.Options {
+	return connect.Options{
+		DataDir: f.dataDir, RPC: f.rpc, Contract: f.contract,
+		Keystore: f.keystore, Account: f.account, Password: f.password,
+		Prompt: func(address string) ([]byte, error) {
+			fd := int(os.Stdin.Fd())
+			if !term.IsTerminal(fd) {
+				return nil, fmt.Errorf("no passphrase for %s: give --password FILE or set %s", address, chain.PasswordEnv)
+			}
+			fmt.Fprintf(stderr, "Passphrase for %s: ", address)
+			defer fmt.Fprintln(stderr)
+			return term.ReadPassword(fd)
+		},
+		IPFSAPI: f.ipfsAPI, IPFSOnline: f.ipfsOnline,
+		Command: command, NeedKey: needKey, OfflineOK: offlineOK,
+		Stderr: stderr,
 	}
-	k, err := chain.FindKey(f.keystore, f.account)
-	if err != nil {
-		return nil, err
-	}
-	prompt := func() ([]byte, error) {
-		fd := int(os.Stdin.Fd())
-		if !term.IsTerminal(fd) {
-			return nil, fmt.Errorf("no passphrase for %s: give --password FILE or set %s", k.Address.Hex(), chain.PasswordEnv)
-		}
-		fmt.Fprintf(stderr, "Passphrase for %s: ", k.Address.Hex())
-		defer fmt.Fprintln(stderr)
-		return term.ReadPassword(fd)
-	}
-	pass, err := chain.Passphrase(f.password, os.Getenv, prompt)
-	if err != nil {
-		return nil, err
-	}
-	return k.Signer(pass, chainID)
 }
 
 // parseToken reads a token id argument.

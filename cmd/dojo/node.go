@@ -10,6 +10,7 @@ import (
 
 	"github.com/dojo-arena/dojo/internal/datadir"
 	"github.com/dojo-arena/dojo/nft/chain"
+	"github.com/dojo-arena/dojo/nft/connect"
 	"github.com/dojo-arena/dojo/nft/ipfs"
 	"github.com/spf13/cobra"
 )
@@ -47,7 +48,7 @@ The admin role is handed over in two steps: the new admin accepts after
 				return err
 			}
 			defer client.Close()
-			auth, err := signer(&f, datadir.Dir{}, id, cmd.ErrOrStderr())
+			auth, err := connect.Signer(f.options("dojo deploy", true, cmd.ErrOrStderr(), false), datadir.Dir{}, id)
 			if err != nil {
 				return err
 			}
