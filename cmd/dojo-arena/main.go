@@ -18,6 +18,7 @@ import (
 	"github.com/dojo-arena/dojo/game/view"
 	"github.com/dojo-arena/dojo/game/view/arena"
 	"github.com/dojo-arena/dojo/internal/datadir"
+	"github.com/dojo-arena/dojo/nft/connect"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/spf13/cobra"
 )
@@ -32,6 +33,7 @@ func main() {
 func newRoot() *cobra.Command {
 	var (
 		dataDir    string
+		tok        connect.Options
 		mute       bool
 		fullscreen bool
 		scale      float64
@@ -46,6 +48,10 @@ Training mode, record your play against a sparring bot, Teach your fighter
 from it in the background, Watch it play (with what it thinks at each
 decision), and Correct it by taking over. Settings holds the key bindings
 (saved in the data directory) and the sound switch.
+
+Minting and saving to a token use the data directory's embedded chain and
+IPFS node (or a running dojo node's), unless --rpc, --contract and --keystore
+name another chain.
 
 Keys: player 1 WASD, J K L (light, heavy, special), U block, I throw, O dash;
 player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
@@ -63,7 +69,13 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 			if err := dir.Ensure(); err != nil {
 				return err
 			}
-			app := arena.NewApp(dir.Arena(), randomSeed())
+			if (tok.RPC == "") != (tok.Contract == "") || tok.RPC != "" && tok.Keystore == "" {
+				return errors.New("--rpc URL goes with --contract ADDRESS and --keystore DIR")
+			}
+			app := arena.NewApp(dir.Root, randomSeed())
+			tok.DataDir, tok.Command = dir.Root, "dojo-arena"
+			app.Tokens.Options = tok
+			defer app.Tokens.Close()
 			var snd *view.Sound
 			if !mute {
 				if snd, err = view.OpenSound(); err != nil {
@@ -87,6 +99,12 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&dataDir, "data-dir", "", "the data directory (default $DOJO_HOME, else ~/.config/dojo)")
+	fl.StringVar(&tok.RPC, "rpc", "", "an Ethereum JSON-RPC endpoint (`URL`) for tokens, instead of the embedded chain")
+	fl.StringVar(&tok.Contract, "contract", "", "the DojoFighters contract (`ADDRESS`) on --rpc")
+	fl.StringVar(&tok.Keystore, "keystore", "", "a go-ethereum keystore `DIR` to sign with (default: the embedded chain's dev key)")
+	fl.StringVar(&tok.Account, "account", "", "the keystore account (`ADDRESS`) if it holds several")
+	fl.StringVar(&tok.Password, "password", "", "a `FILE` whose first line is the keystore passphrase (else $DOJO_PASSWORD)")
+	fl.StringVar(&tok.IPFSAPI, "ipfs-api", "", "a Kubo daemon's RPC API (`URL`) instead of the embedded IPFS node")
 	fl.BoolVar(&mute, "mute", false, "no sound this time (Settings turns it off for good)")
 	fl.BoolVar(&fullscreen, "fullscreen", false, "open full screen")
 	fl.Float64Var(&scale, "scale", 1, "the window's size as a multiple of 960x540")

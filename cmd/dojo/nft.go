@@ -200,13 +200,7 @@ then 1. Training is never lost.` + nftFlagsHelp,
 				return fmt.Errorf("--core: %w", err)
 			}
 			return withEnv(cmd, &f, true, func(ctx context.Context, env *nftEnv) error {
-				var extra []nft.Attribute
-				if m := core.Memories.Lineage.Metrics; m != nil {
-					extra = append(extra,
-						nft.Attribute{TraitType: "held-out accuracy", DisplayType: "boost_percentage", Value: nft.Number(float64(int(m.HoldoutAccuracy*1000)) / 10)},
-						nft.Attribute{TraitType: "epochs trained", DisplayType: "number", Value: nft.Number(float64(m.EpochsRun))})
-				}
-				saved, err := env.agents.Save(ctx, id, core, extra)
+				saved, err := env.agents.Save(ctx, id, core, agent.TrainingAttributes(core))
 				w := cmd.OutOrStdout()
 				for _, r := range savedRetried(saved) {
 					fmt.Fprintf(cmd.ErrOrStderr(), "dojo: pending save of token %s (%s): %s\n", r.Pending.Token, r.Pending.Manifest, r.Outcome)

@@ -24,6 +24,7 @@ func TestMain(m *testing.M) {
 	ebiten.SetWindowTitle("Dojo test")
 	ebiten.SetWindowSize(ScreenWidth, ScreenHeight)
 	h := &harness{done: done}
+	theHarness = h
 	if err := ebiten.RunGame(h); err != nil && !errors.Is(err, ebiten.Termination) {
 		panic(err)
 	}
@@ -45,6 +46,17 @@ type harness struct {
 }
 
 var jobs = make(chan job)
+
+// theHarness is the running harness.
+var theHarness *harness
+
+// setGame makes the harness run g's Update, with Ebiten's real input, on
+// every tick (nil stops it).
+func (h *harness) setGame(g *Game) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.game = g
+}
 
 func (h *harness) Update() error {
 	select {

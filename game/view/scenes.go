@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/game/view/arena"
@@ -25,6 +26,10 @@ func (g *Game) formsShown() []assets.Form {
 		}
 	case arena.SceneTitle:
 		return []assets.Form{titleForms[0], titleForms[1]}
+	case arena.SceneMint:
+		if a.Mint != nil {
+			return []assets.Form{a.Mint.Form()}
+		}
 	}
 	return nil
 }
@@ -187,6 +192,10 @@ func (g *Game) drawScene(dst *ebiten.Image) {
 		g.drawMenu(dst, a.Menu, ScreenWidth/2-300, 40, 600)
 	case arena.SceneSettings:
 		g.drawSettings(dst)
+	case arena.SceneMint:
+		g.drawMint(dst)
+	case arena.SceneToken:
+		g.drawToken(dst)
 	default:
 		g.drawMenu(dst, a.Menu, ScreenWidth/2-200, 60, 400)
 	}
@@ -243,9 +252,9 @@ func (g *Game) drawTeach(dst *ebiten.Image) {
 	write(dst, status, g.fonts.body, 80, 112, paper, left)
 	if done > 0 {
 		p := st.History[done-1]
-		write(dst, fmt.Sprintf("loss %.3f (held out %.3f)   accuracy %.1f%%", p.TrainLoss, p.HoldoutLoss, 100*p.HoldoutAccuracy), g.fonts.body, ScreenWidth-80, 112, gold, right)
+		write(dst, fmt.Sprintf("epoch %d: loss %.3f, held out %.3f, held-out accuracy %.1f%%", p.Epoch, p.TrainLoss, p.HoldoutLoss, 100*p.HoldoutAccuracy), g.fonts.small, 80, 138, gold, left)
 	}
-	g.drawCurve(dst, st.History, 80, 150, ScreenWidth-160, 200)
+	g.drawCurve(dst, st.History, 80, 162, ScreenWidth-160, 196)
 	g.drawMenu(dst, a.Menu, ScreenWidth/2-180, 385, 360)
 }
 
@@ -360,4 +369,95 @@ func (g *Game) drawMind(dst *ebiten.Image) {
 	for i, l := range lines {
 		write(dst, l, g.fonts.small, ScreenWidth-328, 410+float64(i)*22, paper, left)
 	}
+}
+
+// drawMint shows the new fighter as it will look: its portrait and its
+// sprite going through every pose.
+func (g *Game) drawMint(dst *ebiten.Image) {
+	a := g.App
+	if a.Mint == nil {
+		return
+	}
+	form := a.Mint.Form()
+	g.looks.drawPortrait(dst, form, 50, 60, 200)
+	pose := assets.Pose((g.ticks / 90) % 7)
+	rect(dst, 50, 280, 200, 200, panelFill)
+	frame(dst, 50, 280, 200, 200, 2, gold)
+	g.drawFighter(dst, form, pose, g.ticks/8, 150, 465, 1.8, 1)
+	write(dst, pose.String(), g.fonts.small, 150, 286, dim, center)
+	g.drawMenu(dst, a.Menu, 300, 10, 610)
+}
+
+// drawToken shows a mint or a save on its way, and how it ended.
+func (g *Game) drawToken(dst *ebiten.Image) {
+	a := g.App
+	if a.Job == nil {
+		return
+	}
+	st := a.Job.State()
+	title := "Minting " + a.JobName()
+	if st.Kind == "save" {
+		title = fmt.Sprintf("Saving %s to token #%d", a.JobName(), st.Token)
+	}
+	write(dst, title, g.fonts.big, ScreenWidth/2, 60, gold, center)
+	panel(dst, 80, 120, ScreenWidth-160, 220)
+	var lines []string
+	c := paper
+	switch {
+	case !st.Done:
+		dots := strings.Repeat(".", 1+g.ticks/20%3)
+		lines = []string{"storing the Core on IPFS and sending the transaction" + dots}
+	case st.Err != nil:
+		c = red
+		lines = wrap("It did not work: "+st.Err.Error(), 90)
+	case st.Kind == "mint":
+		lines = []string{
+			fmt.Sprintf("Minted: token #%d is yours.", st.Token),
+			"manifest  ipfs://" + st.CID,
+			"core      " + shortID(st.CoreID),
+			fmt.Sprintf("chain     %s, in %.1f s", st.Mode, st.Elapsed.Seconds()),
+			"Record your play in Training, Teach, then Save to this token.",
+		}
+	case st.Pending:
+		c = gold
+		lines = []string{
+			fmt.Sprintf("Stored on IPFS, NOT yet on-chain: token #%d still points at its old state.", st.Token),
+			"manifest  ipfs://" + st.CID,
+			"The chain did not answer; the save is pending and is retried by the",
+			"next save or by `dojo sync`. Your training is kept.",
+		}
+	default:
+		lines = []string{
+			fmt.Sprintf("Saved: token #%d now points at the new state.", st.Token),
+			"manifest  ipfs://" + st.CID,
+			"core      " + shortID(st.CoreID),
+			fmt.Sprintf("chain     %s, in %.1f s", st.Mode, st.Elapsed.Seconds()),
+		}
+	}
+	for i, l := range lines {
+		write(dst, l, g.fonts.mono, 100, 140+float64(i)*26, c, left)
+	}
+	g.drawMenu(dst, a.Menu, ScreenWidth/2-160, 370, 320)
+}
+
+// shortID shortens a Core ID's two hashes for the screen.
+func shortID(id string) string {
+	if len(id) > 60 {
+		return id[:30] + "..." + id[len(id)-12:]
+	}
+	return id
+}
+
+// wrap cuts s into lines of at most n bytes, at spaces.
+func wrap(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		cut := strings.LastIndex(s[:n], " ")
+		if cut <= 0 {
+			cut = n
+		}
+		out = append(out, s[:cut])
+		s = strings.TrimSpace(s[cut:])
+	}
+	return append(out, s)
 }

@@ -280,3 +280,17 @@ func reason(err error) string {
 	}
 	return r
 }
+
+// TrainingAttributes are the ERC-721 attributes a save adds from the Core's
+// last training: its held-out accuracy and the epochs it ran. None for a
+// Core that was never trained.
+func TrainingAttributes(core *brain.Core) []nft.Attribute {
+	m := core.Memories.Lineage.Metrics
+	if m == nil {
+		return nil
+	}
+	return []nft.Attribute{
+		{TraitType: "held-out accuracy", DisplayType: "boost_percentage", Value: nft.Number(float64(int(m.HoldoutAccuracy*1000)) / 10)},
+		{TraitType: "epochs trained", DisplayType: "number", Value: nft.Number(float64(m.EpochsRun))},
+	}
+}

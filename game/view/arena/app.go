@@ -7,6 +7,7 @@ import (
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/nft/connect"
 )
 
 // Scene is a screen of the arena.
@@ -27,10 +28,12 @@ const (
 	SceneReplays        // the saved replays
 	SceneReplay         // a replay playing
 	SceneSettings       // sound and key bindings
+	SceneMint           // a new fighter: Form with a live preview, archetype, name
+	SceneToken          // a mint or a save on its way to the chain, and its outcome
 	numScenes
 )
 
-var sceneNames = [numScenes]string{"title", "select", "fight", "results", "training", "record", "sessions", "teach", "watch", "correct", "replays", "replay", "settings"}
+var sceneNames = [numScenes]string{"title", "select", "fight", "results", "training", "record", "sessions", "teach", "watch", "correct", "replays", "replay", "settings", "mint", "token"}
 
 // String is the scene's name (as --scene and the screenshots spell it).
 func (s Scene) String() string {
@@ -76,6 +79,15 @@ type App struct {
 	Replays *Replays
 	// Settings scene.
 	Rebind *Binding // the binding waiting for a key, or nil
+	// Tokens reaches the chain and IPFS; Mint is the Mint scene's editor;
+	// Job is the mint or save the Token scene follows.
+	Tokens *Tokens
+	Mint   *MintEditor
+	Job    *TokenJob
+
+	jobName    string
+	jobFighter *Fighter
+	jobSeen    bool
 
 	quit bool
 	// onOver is what the end of the fight leads to.
@@ -89,9 +101,13 @@ type App struct {
 // NoticeFrames is how long a notice stays on screen.
 const NoticeFrames = 240
 
-// NewApp starts the arena on its title screen with the settings in arenaDir
-// (the defaults, and a notice, if they cannot be read).
-func NewApp(arenaDir string, seed uint64) *App {
+// NewApp starts the arena on its title screen, on the data directory
+// dataDir (its arena/ folder, and its embedded chain and IPFS node for
+// tokens: set a.Tokens.Options for others), with the settings found there
+// (the defaults, and a notice, if they cannot be read). seed seeds the
+// matches.
+func NewApp(dataDir string, seed uint64) *App {
+	arenaDir := filepath.Join(dataDir, "arena")
 	s, err := LoadSettings(arenaDir)
 	a := &App{ArenaDir: arenaDir, Settings: s, Dev: NewDevices(s.Keys), Seed: seed}
 	if err != nil {
@@ -99,6 +115,7 @@ func NewApp(arenaDir string, seed uint64) *App {
 	}
 	a.Training = newTraining(a)
 	a.Replays = &Replays{Dir: filepath.Join(arenaDir, "replays")}
+	a.Tokens = &Tokens{Options: connect.Options{DataDir: dataDir}}
 	a.Title()
 	return a
 }
@@ -148,6 +165,7 @@ func (a *App) Update() error {
 	}
 	// Teach runs in the background whatever the scene.
 	a.Training.updateTeach(a)
+	a.updateJob()
 	if a.quit {
 		return ErrQuit
 	}
@@ -175,6 +193,7 @@ func (a *App) Title() {
 		{Label: "Fight", Do: a.Select, Hint: "you against a bot, a fighter, or a friend"},
 		{Label: "Training", Do: a.Training.Hub, Hint: "teach your fighter to play like you"},
 		{Label: "Replays", Do: a.Replays.open(a), Hint: "watch saved matches again"},
+		{Label: "Mint", Do: a.OpenMint, Hint: "create a new fighter: its look, its brain, its token"},
 		{Label: "Settings", Do: a.OpenSettings, Hint: "sound and keys"},
 		{Label: "Quit", Do: func() { a.quit = true }},
 	}}

@@ -1,6 +1,8 @@
 package arena
 
 import (
+	"context"
+	"math/big"
 	"testing"
 
 	"github.com/dojo-arena/dojo/brain"
@@ -29,10 +31,25 @@ func TestTrainingModeSyntheticPlayer(t *testing.T) {
 	}
 
 	a := NewApp(t.TempDir(), 99)
+	t.Cleanup(a.Tokens.Close)
 	choose(t, a, "Training")
 	choose(t, a, "Create my fighter")
+	if a.Scene != SceneMint {
+		t.Fatalf("Create my fighter leads to scene %v", a.Scene)
+	}
+	// Mint it on the embedded chain, with the Form and brain shown.
+	form := a.Mint.Form()
+	choose(t, a, "Create the fighter")
+	minted := waitJob(t, a)
+	if minted.Err != nil || minted.Token == 0 || minted.CID == "" || minted.Mode != "embedded" {
+		t.Fatalf("mint: %+v", minted)
+	}
+	choose(t, a, "Back to Training")
 	if a.Training.Fighter() == nil || a.Scene != SceneTraining {
-		t.Fatalf("no fighter after Create (scene %v)", a.Scene)
+		t.Fatalf("no fighter after the mint (scene %v)", a.Scene)
+	}
+	if f := a.Training.Fighter(); f.Token != minted.Token || f.Form != form || f.Core.Spec.Archetype != brain.Swift {
+		t.Fatalf("the minted fighter is token %d, Form %v, %s", f.Token, f.Form, f.Core.Spec.Archetype)
 	}
 	// The sparring partner is the sparring bot by default, as fidelity's.
 	if a.Training.sparring() != "sparring" {
@@ -135,8 +152,23 @@ func TestTrainingModeSyntheticPlayer(t *testing.T) {
 		}
 	}
 
-	// Watch shows it playing, and what it thinks.
+	// Save moves the token's pointer to the trained Core.
 	choose(t, a, "Back to Training")
+	choose(t, a, "Save to my token")
+	saved := waitJob(t, a)
+	if saved.Err != nil || saved.Pending || saved.CID == "" || saved.CID == minted.CID || saved.CoreID != after {
+		t.Fatalf("save: %+v (trained core %s)", saved, after)
+	}
+	if disk, err := LoadFighter(f.Dir); err != nil || disk.Saved != saved.CID {
+		t.Fatalf("fighter.json remembers %v (%v), the save made %s", disk, err, saved.CID)
+	}
+	onChain, err := a.Tokens.env.Agents.Registry.Core(context.Background(), new(big.Int).SetUint64(saved.Token))
+	if err != nil || onChain != saved.CID {
+		t.Fatalf("the token points at %s (%v), the save made %s", onChain, err, saved.CID)
+	}
+	choose(t, a, "Back to Training")
+
+	// Watch shows it playing, and what it thinks.
 	choose(t, a, "Watch my fighter")
 	for range 600 {
 		a.Dev.Update()

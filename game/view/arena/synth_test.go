@@ -56,39 +56,39 @@ func (s *synthPlayer) set(a *App, in game.Input) {
 // tap presses key for one frame and releases it on the next.
 func tap(t *testing.T, a *App, key Key) {
 	t.Helper()
-	a.Dev.Press(key)
-	a.Dev.Update()
-	if err := a.Update(); err != nil {
-		t.Fatal(err)
-	}
-	a.Dev.Release(key)
-	a.Dev.Update()
-	if err := a.Update(); err != nil {
+	if err := a.Tap(key); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// choose moves the menu's cursor to the item labelled label, with the arrow
-// keys, and confirms it with Enter.
+// choose picks the menu item labelled label, as a player would.
 func choose(t *testing.T, a *App, label string) {
 	t.Helper()
-	m := a.Menu
-	if a.Paused != nil {
-		m = a.Paused
+	if err := a.Choose(label); err != nil {
+		t.Fatal(err)
 	}
-	if m == nil {
-		t.Fatalf("scene %v has no menu to choose %q from", a.Scene, label)
-	}
-	for range len(m.Items) {
-		if m.Selected().Label == label {
-			tap(t, a, "Enter")
-			return
-		}
-		tap(t, a, "ArrowDown")
-	}
-	t.Fatalf("scene %v: no item %q", a.Scene, label)
 }
 
 // waitBriefly lets the background training run between bursts of frames,
 // as a real frame's wait for vsync does.
 func waitBriefly() { time.Sleep(2 * time.Millisecond) }
+
+// waitJob runs frames until the Token scene's mint or save is done.
+func waitJob(t *testing.T, a *App) TokenState {
+	t.Helper()
+	if a.Scene != SceneToken || a.Job == nil {
+		t.Fatalf("scene %v: no mint or save under way", a.Scene)
+	}
+	deadline := time.Now().Add(3 * time.Minute)
+	for !a.jobSeen {
+		if time.Now().After(deadline) {
+			t.Fatal("the mint or save did not finish")
+		}
+		a.Dev.Update()
+		if err := a.Update(); err != nil {
+			t.Fatal(err)
+		}
+		waitBriefly()
+	}
+	return a.Job.State()
+}

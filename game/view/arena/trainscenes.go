@@ -44,14 +44,23 @@ func newTraining(a *App) *Training {
 	return &Training{dir: filepath.Join(a.ArenaDir, "fighters"), Sparring: botIndex("sparring"), app: a}
 }
 
-// load reads the fighters from disk.
+// load reads the fighters from disk, keeping the current one current.
 func (t *Training) load(a *App) {
+	cur := ""
+	if f := t.Fighter(); f != nil {
+		cur = f.Dir
+	}
 	fs, errs := LoadFighters(t.dir)
 	for _, err := range errs {
 		a.Say("a fighter was left out: " + err.Error())
 	}
 	t.Fighters = fs
 	t.Current = min(t.Current, max(len(fs)-1, 0))
+	for i, f := range fs {
+		if f.Dir == cur {
+			t.Current = i
+		}
+	}
 }
 
 // Fighter is the chosen fighter, or nil when the player has none.
@@ -99,14 +108,7 @@ func (t *Training) hub(a *App) {
 	f := t.Fighter()
 	if f == nil {
 		a.Menu = &MenuList{Title: "Training", Items: []Item{
-			{Label: "Create my fighter", Do: func() {
-				seed := a.nextSeed()
-				if _, err := t.NewFighter("Fighter "+itoa(len(t.Fighters)+1), brain.Swift, assets.RandomForm(seed), seed); err != nil {
-					a.Say("no fighter created: " + err.Error())
-					return
-				}
-				t.hub(a)
-			}, Hint: "a new fighter who knows nothing yet: you will teach it"},
+			{Label: "Create my fighter", Do: a.OpenMint, Hint: "a new fighter who knows nothing yet: you will teach it"},
 			{Label: "Back", Do: a.Title},
 		}, Back: a.Title}
 		return
@@ -134,15 +136,17 @@ func (t *Training) hub(a *App) {
 			Hint: teachHint(chosen)},
 		{Label: "Watch my fighter", Do: func() { t.startWatch(a) }, Hint: "see it play, and what it thinks"},
 		{Label: "Correct my fighter", Do: func() { t.startCorrect(a) }, Hint: "take over whenever it does something you would not"},
-		{Label: "New fighter", Do: func() {
-			seed := a.nextSeed()
-			if _, err := t.NewFighter("Fighter "+itoa(len(t.Fighters)+1), brain.Swift, assets.RandomForm(seed), seed); err != nil {
-				a.Say("no fighter created: " + err.Error())
-			}
-			t.hub(a)
-		}},
+		{Label: "Save to my token", Do: a.SaveFighter, Disabled: f.Token == 0, Hint: saveHint(f)},
+		{Label: "New fighter", Do: a.OpenMint, Hint: "mint another fighter"},
 		{Label: "Back", Do: a.Title},
 	}}
+}
+
+func saveHint(f *Fighter) string {
+	if f.Token == 0 {
+		return "this fighter has no token: it stays on this machine"
+	}
+	return fmt.Sprintf("store its Core on IPFS and move token #%d to it", f.Token)
 }
 
 func teachHint(chosen int) string {
@@ -327,6 +331,7 @@ func (t *Training) updateTeach(a *App) {
 		if ok, err := t.Teach.Adopt(); err != nil {
 			a.Say("the trained Core was not kept: " + err.Error())
 		} else if ok {
+			t.load(a) // every copy of the fighter now has its new Core
 			t.TeachState, _ = t.Teach.State()
 			m := t.TeachState.Metrics
 			a.Say(fmt.Sprintf("%s learned: it agrees with %.0f%% of your held-out decisions", t.TeachFighter.Name, 100*m.Best.HoldoutAccuracy))

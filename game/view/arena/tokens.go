@@ -1,0 +1,195 @@
+package arena
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/dojo-arena/dojo/assets"
+	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/nft/agent"
+	"github.com/dojo-arena/dojo/nft/connect"
+)
+
+// tokenTimeout bounds one mint or save, opening the chain included.
+const tokenTimeout = 2 * time.Minute
+
+// Tokens is the arena's door to its fighters' tokens: the chain and IPFS
+// store that connect.Open opens (on embedded defaults, the data directory's
+// own chain and node), opened in the background on first use and kept open
+// until Close. Mints and saves run in the background too; the screen polls
+// their TokenJob.
+type Tokens struct {
+	Options connect.Options
+
+	mu     sync.Mutex
+	env    *connect.Env
+	cancel context.CancelFunc
+}
+
+// TokenJob is a mint or a save in progress, as its screen shows it.
+type TokenJob struct {
+	mu sync.Mutex
+	st TokenState
+}
+
+// TokenState is a mint's or a save's state.
+type TokenState struct {
+	Kind    string // "mint" or "save"
+	Done    bool
+	Err     error
+	Token   uint64
+	CID     string // the new manifest's CID
+	CoreID  string
+	Pending bool   // stored on IPFS, not yet on-chain
+	Path    string // where a pending save is kept
+	Mode    string // how the chain was reached: embedded, attached, rpc
+	Elapsed time.Duration
+	// Core is a minted fighter's first Core (the mint's seed drew it).
+	Core *brain.Core
+}
+
+// State is the job's state now.
+func (j *TokenJob) State() TokenState {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.st
+}
+
+func (j *TokenJob) finish(st TokenState) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	st.Done = true
+	j.st = st
+}
+
+// Wait blocks until the job is done (tests, the command line).
+func (j *TokenJob) Wait() TokenState {
+	for {
+		if st := j.State(); st.Done {
+			return st
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// open opens the connection once. The embedded chain and IPFS node live as
+// long as the context they are opened with: that is the Tokens' own, which
+// Close cancels, not the job's.
+func (t *Tokens) open() (*connect.Env, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.env != nil {
+		return t.env, nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	o := t.Options
+	o.NeedKey, o.OfflineOK = true, true
+	if o.Command == "" {
+		o.Command = "dojo-arena"
+	}
+	env, err := connect.Open(ctx, o)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	t.env, t.cancel = env, cancel
+	return env, nil
+}
+
+// Close closes the chain and the store (and frees the data directory).
+func (t *Tokens) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.env != nil {
+		t.env.Close()
+		t.cancel()
+		t.env = nil
+	}
+}
+
+// MintRequest is a new fighter to mint.
+type MintRequest struct {
+	Name      string
+	Archetype string
+	Form      assets.Form
+	Seed      uint64
+}
+
+// Mint mints a new fighter in the background.
+func (t *Tokens) Mint(req MintRequest) *TokenJob {
+	j := &TokenJob{st: TokenState{Kind: "mint"}}
+	go func() {
+		start := time.Now()
+		st := TokenState{Kind: "mint"}
+		st.Err = func() error {
+			ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+			defer cancel()
+			env, err := t.open()
+			if err != nil {
+				return err
+			}
+			st.Mode = env.Mode
+			m, err := env.Agents.Mint(ctx, agent.MintRequest{
+				Name: req.Name, Description: "A Dojo fighter, trained by playing.",
+				Archetype: req.Archetype, Form: req.Form, Seed: req.Seed,
+			})
+			if err != nil {
+				return err
+			}
+			if !m.Token.IsUint64() {
+				return fmt.Errorf("token id %s is beyond what the arena keeps", m.Token)
+			}
+			spec, err := brain.NewSpec(req.Archetype)
+			if err != nil {
+				return err
+			}
+			core, err := brain.NewCore(spec, req.Seed)
+			if err != nil {
+				return err
+			}
+			id, _ := core.ID()
+			if id != m.Published.Manifest.Dojo.Core {
+				return fmt.Errorf("the minted Core is %s, the arena drew %s", m.Published.Manifest.Dojo.Core, id)
+			}
+			st.Token, st.CID, st.CoreID, st.Core = m.Token.Uint64(), m.Published.ManifestCID.String(), id, core
+			return nil
+		}()
+		st.Elapsed = time.Since(start)
+		j.finish(st)
+	}()
+	return j
+}
+
+// Save stores core as token's new state and moves its pointer, in the
+// background. A save the chain did not take is kept pending (State.Pending).
+func (t *Tokens) Save(token uint64, core *brain.Core) *TokenJob {
+	j := &TokenJob{st: TokenState{Kind: "save", Token: token}}
+	go func() {
+		start := time.Now()
+		st := TokenState{Kind: "save", Token: token}
+		st.Err = func() error {
+			ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+			defer cancel()
+			env, err := t.open()
+			if err != nil {
+				return err
+			}
+			st.Mode = env.Mode
+			saved, err := env.Agents.Save(ctx, new(big.Int).SetUint64(token), core, agent.TrainingAttributes(core))
+			if saved != nil {
+				st.CID, st.CoreID, st.Pending, st.Path = saved.Manifest, saved.CoreID, saved.Pending, saved.PendingPath
+			}
+			if err != nil && errors.Is(err, agent.ErrPending) {
+				return nil // kept pending: the screen says so
+			}
+			return err
+		}()
+		st.Elapsed = time.Since(start)
+		j.finish(st)
+	}()
+	return j
+}
