@@ -17,7 +17,7 @@ FUZZMINIMIZE ?= 100x
 FUZZ_TARGETS := game/view/arena:FuzzParseSettings game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
 	training/demo:FuzzLoad internal/strictjson:FuzzCheck assets:FuzzParseForm nft:FuzzParseManifest
 
-.PHONY: all play arena fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
+.PHONY: all play arena screenshots fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
 
 all: build
 
@@ -29,6 +29,13 @@ play: arena
 arena:
 	bash scripts/arena-deps.sh
 	$(GO) build -o $(BIN)/dojo-arena ./cmd/dojo-arena
+
+## screenshots: the tour of every scene under Xvfb, its screenshots in SHOTS
+SHOTS ?= /tmp/dojo-shots
+screenshots:
+	bash scripts/arena-deps.sh --test
+	mkdir -p $(SHOTS)
+	DOJO_SHOTS=$(abspath $(SHOTS)) xvfb-run -a -s "-screen 0 1280x720x24" $(GO) test -count=1 -run 'Tour|FightScreenshot' ./game/view
 
 ## fight: build dojo and run one headless bot match
 fight: build

@@ -37,6 +37,8 @@ func newRoot() *cobra.Command {
 		mute       bool
 		fullscreen bool
 		scale      float64
+		bench      int
+		benchTeach bool
 	)
 	cmd := &cobra.Command{
 		Use:   "dojo-arena",
@@ -59,6 +61,9 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if bench > 0 {
+				return runBench(cmd.OutOrStdout(), bench, benchTeach)
+			}
 			if scale < 0.5 || scale > 4 {
 				return fmt.Errorf("--scale %g: give a window scale from 0.5 to 4", scale)
 			}
@@ -87,6 +92,9 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 			if err != nil {
 				return err
 			}
+			// A frame without a new tick keeps its picture (see view.Game.Draw).
+			g.SkipRepeats = true
+			ebiten.SetScreenClearedEveryFrame(false)
 			ebiten.SetWindowTitle("Dojo")
 			ebiten.SetWindowSize(int(view.ScreenWidth*scale), int(view.ScreenHeight*scale))
 			ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
@@ -108,6 +116,8 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 	fl.BoolVar(&mute, "mute", false, "no sound this time (Settings turns it off for good)")
 	fl.BoolVar(&fullscreen, "fullscreen", false, "open full screen")
 	fl.Float64Var(&scale, "scale", 1, "the window's size as a multiple of 960x540")
+	fl.IntVar(&bench, "bench", 0, "measure: play two neural fighters for `N` frames and print the frame times (JSON)")
+	fl.BoolVar(&benchTeach, "bench-teach", false, "with --bench, Teach a fighter on 5 minutes of play again and again meanwhile")
 	return cmd
 }
 

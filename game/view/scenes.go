@@ -9,6 +9,7 @@ import (
 	"github.com/dojo-arena/dojo/game/view/arena"
 	"github.com/dojo-arena/dojo/training"
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -56,9 +57,9 @@ func (g *Game) draw(screen *ebiten.Image) {
 		write(screen, "Esc or Start: resume", g.fonts.small, ScreenWidth/2, 400, dim, center)
 	}
 	if a.NoticeFrames > 0 && a.Notice != "" {
-		w := min(float64(len(a.Notice))*8.2+40, ScreenWidth-40)
-		rect(screen, ScreenWidth/2-w/2, ScreenHeight-74, w, 30, panelFill)
-		write(screen, a.Notice, g.fonts.small, ScreenWidth/2, ScreenHeight-67, paper, center)
+		w := min(text.Advance(a.Notice, g.fonts.small)+40, ScreenWidth-40)
+		rect(screen, ScreenWidth/2-w/2, ScreenHeight-64, w, 30, panelFill)
+		write(screen, a.Notice, g.fonts.small, ScreenWidth/2, ScreenHeight-57, paper, center)
 	}
 }
 
@@ -255,7 +256,7 @@ func (g *Game) drawTeach(dst *ebiten.Image) {
 		write(dst, fmt.Sprintf("epoch %d: loss %.3f, held out %.3f, held-out accuracy %.1f%%", p.Epoch, p.TrainLoss, p.HoldoutLoss, 100*p.HoldoutAccuracy), g.fonts.small, 80, 138, gold, left)
 	}
 	g.drawCurve(dst, st.History, 80, 162, ScreenWidth-160, 196)
-	g.drawMenu(dst, a.Menu, ScreenWidth/2-180, 385, 360)
+	g.drawMenu(dst, a.Menu, ScreenWidth/2-180, 368, 360)
 }
 
 // drawCurve plots the held-out loss (red), training loss (paper) and
@@ -308,18 +309,19 @@ func (g *Game) drawOverlay(dst *ebiten.Image) {
 		write(dst, "Recording your play: fight as you would. Esc to stop.", g.fonts.small, ScreenWidth/2, ScreenHeight-26, paper, center)
 	case arena.SceneWatch:
 		g.drawMind(dst)
+		write(dst, "Watching your fighter against the sparring partner.  Esc: back", g.fonts.small, ScreenWidth/2, ScreenHeight-26, paper, center)
 	case arena.SceneCorrect:
 		g.drawMind(dst)
 		if c := t.Correcting; c != nil && c.Corrected() {
-			writeOutlined(dst, "YOU ARE IN CONTROL", g.fonts.big, ScreenWidth/2, 96, red)
+			writeOutlined(dst, "YOU ARE IN CONTROL", g.fonts.big, ScreenWidth/2, 200, red)
 		} else {
-			write(dst, "The fighter plays: hold any button to take over", g.fonts.body, ScreenWidth/2, 96, paper, center)
+			writeOutlined(dst, "The fighter plays: hold any button to take over", g.fonts.body, ScreenWidth/2, 200, paper)
 		}
 		n, c := t.RecordedDecisions(), 0
 		if t.Recorder != nil {
 			c = t.Recorder.Corrections()
 		}
-		write(dst, fmt.Sprintf("REC  %d decisions, %d corrections", n, c), g.fonts.small, 20, 89, red, left)
+		write(dst, fmt.Sprintf("REC  %d decisions, %d of them your corrections.  Esc to stop.", n, c), g.fonts.small, ScreenWidth/2, ScreenHeight-26, red, center)
 	case arena.SceneReplay:
 		r := a.Replays
 		tick, total := r.Tick(a.Fight)
@@ -343,20 +345,21 @@ func (g *Game) drawMind(dst *ebiten.Image) {
 	if m == nil {
 		return
 	}
-	panel(dst, 20, 380, 300, 110)
-	write(dst, "What it thinks", g.fonts.small, 32, 386, gold, left)
+	const top = 84
+	panel(dst, 20, top, 300, 100)
+	write(dst, "What it thinks", g.fonts.small, 32, top+5, gold, left)
 	for i, th := range m.Top {
-		y := 410 + float64(i)*24
+		y := top + 26 + float64(i)*22
 		c := paper
 		if th.Action == m.Chosen {
 			c = gold
 		}
-		rect(dst, 150, y+3, 150*th.P, 14, c)
+		rect(dst, 150, y+3, 100*th.P, 14, c)
 		write(dst, arena.ActionNames[th.Action], g.fonts.small, 32, y, c, left)
 		write(dst, fmt.Sprintf("%.0f%%", 100*th.P), g.fonts.small, 300, y, paper, right)
 	}
-	panel(dst, ScreenWidth-340, 380, 320, 110)
-	write(dst, "Style", g.fonts.small, ScreenWidth-328, 386, gold, left)
+	panel(dst, ScreenWidth-340, top, 320, 100)
+	write(dst, "Style", g.fonts.small, ScreenWidth-328, top+5, gold, left)
 	lines := []string{fmt.Sprintf("decisions watched: %d", m.Decisions)}
 	if f := t.Fighter(); f != nil && f.Core.Memories.Lineage.Metrics != nil {
 		lines = append(lines, fmt.Sprintf("agrees with your held-out play: %.0f%%", 100*f.Core.Memories.Lineage.Metrics.HoldoutAccuracy))
@@ -367,7 +370,7 @@ func (g *Game) drawMind(dst *ebiten.Image) {
 		lines = append(lines, "record your play to compare styles")
 	}
 	for i, l := range lines {
-		write(dst, l, g.fonts.small, ScreenWidth-328, 410+float64(i)*22, paper, left)
+		write(dst, l, g.fonts.small, ScreenWidth-328, top+26+float64(i)*22, paper, left)
 	}
 }
 

@@ -168,8 +168,11 @@ func TestTourEveryScene(t *testing.T) {
 	tr.until("Teach", func(a *arena.App) bool { return a.Training.TeachState.Done })
 	tr.shot("teach", arena.SceneTeach)
 	tr.choose("Watch my fighter")
-	tr.frames(arena.IntroFrames+400, nil)
+	tr.frames(arena.IntroFrames+1000, nil) // enough decisions for the style distance
 	tr.shot("watch", arena.SceneWatch)
+	if _, ok := g.App.Training.StyleDistance(); !ok {
+		t.Error("Watch shows no style distance after 1000 frames")
+	}
 	tr.tap("Escape")
 	tr.choose("Back to Training")
 	tr.choose("Correct my fighter")

@@ -26,8 +26,12 @@ type Game struct {
 	// AfterDraw, when set, is called with the screen after each Draw (for
 	// screenshots).
 	AfterDraw func(screen *ebiten.Image)
+	// SkipRepeats draws nothing in a frame with no tick since the last one;
+	// set it together with ebiten.SetScreenClearedEveryFrame(false).
+	SkipRepeats bool
 
 	lastDraw time.Time
+	drawn    int // the tick the screen shows (-1: none yet)
 }
 
 // New makes the arena's Game. sound may be nil (no sound).
@@ -36,7 +40,7 @@ func New(app *arena.App, sound *Sound) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Game{App: app, fonts: f, looks: newLooks(), stage: newStage(), sound: sound}, nil
+	return &Game{App: app, fonts: f, looks: newLooks(), stage: newStage(), sound: sound, drawn: -1}, nil
 }
 
 // Update reads the devices and runs one tick of the arena.
@@ -81,8 +85,15 @@ func (g *Game) prepare() {
 	}
 }
 
-// Draw draws the current scene. It changes nothing.
+// Draw draws the current scene. It changes nothing but its note of which
+// tick the screen shows: a frame with no tick since the last (the display
+// runs faster than 60 Hz) keeps the picture it has, which Ebiten keeps
+// because the arena asks it not to clear the screen (SkipClear).
 func (g *Game) Draw(screen *ebiten.Image) {
+	if g.SkipRepeats && g.drawn == g.ticks {
+		return
+	}
+	g.drawn = g.ticks
 	start := time.Now()
 	g.draw(screen)
 	if g.AfterDraw != nil {

@@ -81,6 +81,7 @@ func StartTeach(f *Fighter, sessions []Session) (*Teach, error) {
 }
 
 func (t *Teach) run(core *brain.Core, paths []string) {
+	lowerPriority()
 	err := func() error {
 		set, err := demo.LoadPaths(paths...)
 		if err != nil {
