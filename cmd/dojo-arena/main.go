@@ -14,7 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
+	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game/view"
 	"github.com/dojo-arena/dojo/game/view/arena"
 	"github.com/dojo-arena/dojo/internal/datadir"
@@ -37,6 +39,7 @@ func newRoot() *cobra.Command {
 		mute       bool
 		fullscreen bool
 		scale      float64
+		cores      []string
 		bench      int
 		benchTeach bool
 	)
@@ -78,6 +81,17 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 				return errors.New("--rpc URL goes with --contract ADDRESS and --keystore DIR")
 			}
 			app := arena.NewApp(dir.Root, randomSeed())
+			for i, d := range cores {
+				c, err := brain.LoadCore(d)
+				if err != nil {
+					return fmt.Errorf("--core %s: %w", d, err)
+				}
+				name := filepath.Base(filepath.Clean(d))
+				if arena.CheckName(name) != nil {
+					name = fmt.Sprintf("core %d", i+1)
+				}
+				app.Cores = append(app.Cores, arena.CoreOption(name, c))
+			}
 			tok.DataDir, tok.Command = dir.Root, "dojo-arena"
 			app.Tokens.Options = tok
 			defer app.Tokens.Close()
@@ -113,6 +127,7 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 	fl.StringVar(&tok.Account, "account", "", "the keystore account (`ADDRESS`) if it holds several")
 	fl.StringVar(&tok.Password, "password", "", "a `FILE` whose first line is the keystore passphrase (else $DOJO_PASSWORD)")
 	fl.StringVar(&tok.IPFSAPI, "ipfs-api", "", "a Kubo daemon's RPC API (`URL`) instead of the embedded IPFS node")
+	fl.StringArrayVar(&cores, "core", nil, "offer the Core in `DIR` (e.g. from dojo train) as a fighter in Fight; repeatable")
 	fl.BoolVar(&mute, "mute", false, "no sound this time (Settings turns it off for good)")
 	fl.BoolVar(&fullscreen, "fullscreen", false, "open full screen")
 	fl.Float64Var(&scale, "scale", 1, "the window's size as a multiple of 960x540")

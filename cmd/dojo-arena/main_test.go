@@ -2,14 +2,50 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
+
+var (
+	buildOnce sync.Once
+	built     string
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built != "" {
+		os.RemoveAll(filepath.Dir(built))
+	}
+	os.Exit(code)
+}
+
+// buildArena builds dojo-arena once for the package's tests.
+func buildArena(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dojo-arena-test-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		built = filepath.Join(dir, "dojo-arena")
+		if out, err := exec.Command("go", "build", "-o", built, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return built
+}
 
 // runArena starts the built arena with HOME set to a directory whose
 // .asoundrc is asoundrc, lets it run for a while and stops it; it returns
@@ -53,10 +89,7 @@ func TestSoundOrNot(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("needs a display: make test runs this under xvfb-run")
 	}
-	bin := filepath.Join(t.TempDir(), "dojo-arena")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildArena(t)
 	out, running := runArena(t, bin, "pcm.!default { type null }\nctl.!default { type hw card 0 }\n")
 	if !running || strings.Contains(out, "sound off") {
 		t.Fatalf("with a sound device: running %v, stderr:\n%s", running, out)
@@ -67,5 +100,28 @@ func TestSoundOrNot(t *testing.T) {
 	}
 	if n := strings.Count(out, "sound off"); n != 1 {
 		t.Fatalf("without a sound device the arena said \"sound off\" %d times:\n%s", n, out)
+	}
+}
+
+// Bad command lines are refused with a message, before any window opens.
+func TestBadFlags(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("needs a display: make test runs this under xvfb-run")
+	}
+	bin := buildArena(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--core", filepath.Join(t.TempDir(), "missing")}, "--core"},
+		{[]string{"--scale", "9"}, "--scale"},
+		{[]string{"--rpc", "http://127.0.0.1:1"}, "--rpc URL goes with"},
+		{[]string{"extra"}, "unknown command"},
+	} {
+		cmd := exec.Command(bin, append([]string{"--data-dir", t.TempDir(), "--mute"}, c.args...)...)
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), c.want) {
+			t.Errorf("dojo-arena %v: %v\n%s", c.args, err, out)
+		}
 	}
 }

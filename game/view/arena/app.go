@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 
 	"github.com/dojo-arena/dojo/assets"
+	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/nft/connect"
+	"github.com/dojo-arena/dojo/training"
 )
 
 // Scene is a screen of the arena.
@@ -30,10 +32,11 @@ const (
 	SceneSettings       // sound and key bindings
 	SceneMint           // a new fighter: Form with a live preview, archetype, name
 	SceneToken          // a mint or a save on its way to the chain, and its outcome
+	SceneOwned          // the player's tokens that are not in the arena yet
 	numScenes
 )
 
-var sceneNames = [numScenes]string{"title", "select", "fight", "results", "training", "record", "sessions", "teach", "watch", "correct", "replays", "replay", "settings", "mint", "token"}
+var sceneNames = [numScenes]string{"title", "select", "fight", "results", "training", "record", "sessions", "teach", "watch", "correct", "replays", "replay", "settings", "mint", "token", "owned"}
 
 // String is the scene's name (as --scene and the screenshots spell it).
 func (s Scene) String() string {
@@ -85,6 +88,13 @@ type App struct {
 	Mint   *MintEditor
 	Job    *TokenJob
 
+	// Cores are fighters given on the command line (Core directories),
+	// offered in the fight set-up.
+	Cores []Option
+	// Owned is the scan for the player's tokens (SceneOwned).
+	Owned *OwnedJob
+
+	ownedShown bool
 	jobName    string
 	jobFighter *Fighter
 	jobSeen    bool
@@ -166,6 +176,9 @@ func (a *App) Update() error {
 	// Teach runs in the background whatever the scene.
 	a.Training.updateTeach(a)
 	a.updateJob()
+	if a.Scene == SceneOwned {
+		a.updateOwned()
+	}
 	if a.quit {
 		return ErrQuit
 	}
@@ -225,7 +238,15 @@ func (a *App) Options() []Option {
 			return fighterSeat(f)
 		}})
 	}
-	return opts
+	return append(opts, a.Cores...)
+}
+
+// CoreOption offers Core c, from a directory given on the command line, as
+// a fighter called name.
+func CoreOption(name string, c *brain.Core) Option {
+	return Option{Name: name, Form: botForm(name), Human: -1, seat: func(*App) (game.SeatFunc, error) {
+		return training.CoreSeat(name, c)
+	}}
 }
 
 // botForm is a bot's look: a Form drawn from its name.

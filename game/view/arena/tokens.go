@@ -193,3 +193,81 @@ func (t *Tokens) Save(token uint64, core *brain.Core) *TokenJob {
 	}()
 	return j
 }
+
+// maxScan bounds how many tokens Owned looks at.
+const maxScan = 10000
+
+// OwnedToken is a token the arena's signer owns, fetched and checked.
+type OwnedToken struct {
+	Token uint64
+	Name  string
+	Form  assets.Form
+	CID   string
+	Core  *brain.Core
+}
+
+// OwnedJob is a scan for the signer's tokens.
+type OwnedJob struct {
+	mu     sync.Mutex
+	done   bool
+	err    error
+	tokens []OwnedToken
+}
+
+// Result is the scan's outcome once done.
+func (j *OwnedJob) Result() (tokens []OwnedToken, done bool, err error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.tokens, j.done, j.err
+}
+
+// Owned lists, in the background, the tokens the signer owns, each fetched
+// from IPFS with every link checked (agent.Fetch), skipping those in skip.
+// Tokens that cannot be fetched are left out.
+func (t *Tokens) Owned(skip map[uint64]bool) *OwnedJob {
+	j := &OwnedJob{}
+	go func() {
+		var out []OwnedToken
+		err := func() error {
+			env, err := t.open()
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+			defer cancel()
+			a := env.Agents
+			if a.Auth == nil {
+				return errors.New("no key to own tokens with")
+			}
+			total, err := a.Registry.TotalMinted(ctx)
+			if err != nil {
+				return err
+			}
+			n := min(total.Uint64(), maxScan)
+			for id := uint64(1); id <= n; id++ {
+				if skip[id] {
+					continue
+				}
+				tok := new(big.Int).SetUint64(id)
+				owner, err := a.Registry.Owner(ctx, tok)
+				if err != nil || owner != a.Auth.From {
+					continue
+				}
+				got, err := a.Fetch(ctx, tok)
+				if err != nil {
+					continue
+				}
+				name := got.Manifest.Name
+				if CheckName(name) != nil {
+					name = "token " + tok.String()
+				}
+				out = append(out, OwnedToken{Token: id, Name: name, Form: got.Form, CID: got.ManifestCID.String(), Core: got.Core})
+			}
+			return nil
+		}()
+		j.mu.Lock()
+		j.tokens, j.err, j.done = out, err, true
+		j.mu.Unlock()
+	}()
+	return j
+}

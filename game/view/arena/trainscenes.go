@@ -109,6 +109,7 @@ func (t *Training) hub(a *App) {
 	if f == nil {
 		a.Menu = &MenuList{Title: "Training", Items: []Item{
 			{Label: "Create my fighter", Do: a.OpenMint, Hint: "a new fighter who knows nothing yet: you will teach it"},
+			{Label: "Bring a token here", Do: a.OpenOwned, Hint: "train a fighter you own that was minted elsewhere (dojo mint)"},
 			{Label: "Back", Do: a.Title},
 		}, Back: a.Title}
 		return
@@ -138,6 +139,7 @@ func (t *Training) hub(a *App) {
 		{Label: "Correct my fighter", Do: func() { t.startCorrect(a) }, Hint: "take over whenever it does something you would not"},
 		{Label: "Save to my token", Do: a.SaveFighter, Disabled: f.Token == 0, Hint: saveHint(f)},
 		{Label: "New fighter", Do: a.OpenMint, Hint: "mint another fighter"},
+		{Label: "Bring a token here", Do: a.OpenOwned, Hint: "train a fighter you own that was minted elsewhere (dojo mint)"},
 		{Label: "Back", Do: a.Title},
 	}}
 }
