@@ -20,7 +20,9 @@ import (
 //
 // When the seat's controller is a Corrector, a window in which Corrected was
 // true on any tick is flagged as a correction: the person took over the
-// fighter there (see the arena's Correct mode).
+// fighter there (see the arena's Correct mode). Its label is read from those
+// ticks only, what the person did, not from the fighter's ticks before they
+// took over.
 //
 // Like Recorder, the first write error stops the recording and is kept for
 // Err. Call Flush when the match is over, or when recording stops, to write
@@ -37,6 +39,7 @@ type WindowRecorder struct {
 	corrected bool
 	rec       Record
 	window    []game.Input
+	taken     []game.Input // the ticks a Corrector's person played
 
 	decisions, corrections int
 	err                    error
@@ -48,7 +51,7 @@ func NewWindowRecorder(w *Writer, side, interval int) *WindowRecorder {
 	if interval <= 0 {
 		interval = game.DefaultInterval
 	}
-	return &WindowRecorder{w: w, side: side, interval: interval, window: make([]game.Input, 0, interval)}
+	return &WindowRecorder{w: w, side: side, interval: interval, window: make([]game.Input, 0, interval), taken: make([]game.Input, 0, interval)}
 }
 
 // Attach makes r record d's match (chaining any hook already there). The
@@ -87,7 +90,7 @@ func (r *WindowRecorder) tick(o *game.Observation, in game.Input) {
 		r.rec.Tick = r.match.Tick
 		r.mirrored = o.Mirrored()
 		r.corrected = false
-		r.window = r.window[:0]
+		r.window, r.taken = r.window[:0], r.taken[:0]
 	}
 	if !r.open {
 		return // attached mid-window: wait for the next one
@@ -98,6 +101,7 @@ func (r *WindowRecorder) tick(o *game.Observation, in game.Input) {
 	r.window = append(r.window, in)
 	if r.corrector != nil && r.corrector.Corrected() {
 		r.corrected = true
+		r.taken = append(r.taken, in)
 	}
 }
 
@@ -111,6 +115,7 @@ func (r *WindowRecorder) Flush() {
 	r.rec.Action = uint8(game.LabelWindow(r.window))
 	r.rec.Flags = 0
 	if r.corrected {
+		r.rec.Action = uint8(game.LabelWindow(r.taken))
 		r.rec.Flags = Correction
 	}
 	if err := r.w.Write(&r.rec); err != nil {

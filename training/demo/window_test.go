@@ -215,3 +215,44 @@ func TestWindowRecorderCrossingMidWindow(t *testing.T) {
 		t.Fatalf("label %d, want %d (left in the window's first frame)", got, want)
 	}
 }
+
+// fakeCorrector reports a takeover on the ticks its schedule says.
+type fakeCorrector struct{ on bool }
+
+func (f *fakeCorrector) Decide(*game.Observation) game.Input { return 0 }
+func (f *fakeCorrector) Corrected() bool                     { return f.on }
+func (f *fakeCorrector) Label() game.Input                   { return 0 }
+
+// A window the person took over halfway is a correction labelled with what
+// the person did, even though the fighter started a jump before they did.
+func TestWindowRecorderCorrectionLabel(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, Meta{Source: "fighter:x", Teacher: "human:x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewWindowRecorder(w, 0, 4)
+	r.match = game.NewMatch(game.Config{Seed: 1})
+	fc := &fakeCorrector{}
+	r.corrector = fc
+	var o game.Observation
+	for i, step := range []struct {
+		in    game.Input
+		taken bool
+	}{{game.Up | game.Left, false}, {game.Up | game.Left, false}, {game.Block, true}, {game.Block, true}} {
+		r.match.RoundTick = int32(i)
+		fc.on = step.taken
+		r.tick(&o, step.in)
+	}
+	r.Flush()
+	if err := w.Close(); err != nil || r.Err() != nil {
+		t.Fatal(err, r.Err())
+	}
+	set, err := Parse("x", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Flags[0]&Correction == 0 || int(set.Actions[0]) != game.TickAction(game.Block) {
+		t.Fatalf("flags %d label %d, want a correction labelled block", set.Flags[0], set.Actions[0])
+	}
+}
