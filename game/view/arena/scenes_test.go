@@ -208,3 +208,77 @@ func TestReplayPlayer(t *testing.T) {
 		t.Fatalf("the replay ended in state %x, the fight in %x", got, want)
 	}
 }
+
+// A gamepad alone reaches the scenes: the d-pad moves, A confirms, B goes
+// back, Start pauses a fight.
+func TestMenusByGamepad(t *testing.T) {
+	a := NewApp(t.TempDir(), 7)
+	press := func(b PadButton) {
+		t.Helper()
+		a.Dev.SetPad(0, Pad{Connected: true, Buttons: 1 << b})
+		a.Dev.Update()
+		if err := a.Update(); err != nil {
+			t.Fatal(err)
+		}
+		a.Dev.SetPad(0, Pad{Connected: true})
+		a.Dev.Update()
+		if err := a.Update(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	press(PadDown) // Training
+	press(PadA)
+	if a.Scene != SceneTraining {
+		t.Fatalf("d-pad down and A lead to %v", a.Scene)
+	}
+	press(PadB)
+	if a.Scene != SceneTitle {
+		t.Fatalf("B leads to %v", a.Scene)
+	}
+	press(PadA) // Fight
+	press(PadA) // Start (the cursor starts there)
+	if a.Scene != SceneFight {
+		t.Fatalf("A, A leads to %v", a.Scene)
+	}
+	press(PadStart)
+	if a.Paused == nil {
+		t.Fatal("Start did not pause the fight")
+	}
+	press(PadStart)
+	if a.Paused != nil {
+		t.Fatal("Start did not resume the fight")
+	}
+}
+
+// Settings: a button is rebound by pressing the new key, the new key plays
+// at once, sound goes off, and both are saved in the data directory.
+func TestRebindAndSoundSaved(t *testing.T) {
+	dir := t.TempDir()
+	a := NewApp(dir, 8)
+	choose(t, a, "Settings")
+	choose(t, a, "Sound")
+	if a.Settings.Sound {
+		t.Fatal("Sound is still on")
+	}
+	choose(t, a, "Player 1  light")
+	if a.Rebind == nil {
+		t.Fatal("no key is awaited")
+	}
+	tap(t, a, "Z")
+	if a.Rebind != nil || a.Settings.Keys[0][BLight] != "Z" {
+		t.Fatalf("light is bound to %s", a.Settings.Keys[0][BLight])
+	}
+	a.Dev.Press("Z")
+	a.Dev.Update()
+	if a.Dev.Buttons(0) != BLight.Input() {
+		t.Fatalf("Z plays %v", a.Dev.Buttons(0))
+	}
+	saved, err := LoadSettings(filepath.Join(dir, "arena"))
+	if err != nil || saved.Keys[0][BLight] != "Z" || saved.Sound {
+		t.Fatalf("saved %+v (%v)", saved, err)
+	}
+	// A new arena on the same directory starts with them.
+	if b := NewApp(dir, 9); b.Settings != saved {
+		t.Fatal("a new arena does not read the saved settings")
+	}
+}
