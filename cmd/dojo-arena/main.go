@@ -34,7 +34,6 @@ func main() {
 
 func newRoot() *cobra.Command {
 	var (
-		dataDir    string
 		tok        connect.Options
 		mute       bool
 		fullscreen bool
@@ -70,15 +69,18 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 			if scale < 0.5 || scale > 4 {
 				return fmt.Errorf("--scale %g: give a window scale from 0.5 to 4", scale)
 			}
-			dir, err := datadir.Resolve(dataDir, os.Getenv)
+			dir, err := datadir.Resolve(tok.DataDir, os.Getenv)
 			if err != nil {
 				return err
 			}
 			if err := dir.Ensure(); err != nil {
 				return err
 			}
-			if (tok.RPC == "") != (tok.Contract == "") || tok.RPC != "" && tok.Keystore == "" {
-				return errors.New("--rpc URL goes with --contract ADDRESS and --keystore DIR")
+			if err := tok.Check(); err != nil {
+				return err
+			}
+			if tok.RPC != "" && tok.Keystore == "" {
+				return errors.New("--rpc URL goes with --keystore DIR: the arena signs mints and saves")
 			}
 			app := arena.NewApp(dir.Root, randomSeed())
 			for i, d := range cores {
@@ -120,13 +122,7 @@ player 2 the arrows and the numpad's 1 to 6. Menus: arrows, Enter, Esc.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&dataDir, "data-dir", "", "the data directory (default $DOJO_HOME, else ~/.config/dojo)")
-	fl.StringVar(&tok.RPC, "rpc", "", "an Ethereum JSON-RPC endpoint (`URL`) for tokens, instead of the embedded chain")
-	fl.StringVar(&tok.Contract, "contract", "", "the DojoFighters contract (`ADDRESS`) on --rpc")
-	fl.StringVar(&tok.Keystore, "keystore", "", "a go-ethereum keystore `DIR` to sign with (default: the embedded chain's dev key)")
-	fl.StringVar(&tok.Account, "account", "", "the keystore account (`ADDRESS`) if it holds several")
-	fl.StringVar(&tok.Password, "password", "", "a `FILE` whose first line is the keystore passphrase (else $DOJO_PASSWORD)")
-	fl.StringVar(&tok.IPFSAPI, "ipfs-api", "", "a Kubo daemon's RPC API (`URL`) instead of the embedded IPFS node")
+	tok.Register(fl)
 	fl.StringArrayVar(&cores, "core", nil, "offer the Core in `DIR` (e.g. from dojo train) as a fighter in Fight; repeatable")
 	fl.BoolVar(&mute, "mute", false, "no sound this time (Settings turns it off for good)")
 	fl.BoolVar(&fullscreen, "fullscreen", false, "open full screen")

@@ -115,7 +115,8 @@ func TestBadFlags(t *testing.T) {
 	}{
 		{[]string{"--core", filepath.Join(t.TempDir(), "missing")}, "--core"},
 		{[]string{"--scale", "9"}, "--scale"},
-		{[]string{"--rpc", "http://127.0.0.1:1"}, "--rpc URL goes with"},
+		{[]string{"--rpc", "http://127.0.0.1:1"}, "--rpc needs --contract"},
+		{[]string{"--rpc", "http://127.0.0.1:1", "--contract", "0x0000000000000000000000000000000000000001"}, "--keystore"},
 		{[]string{"extra"}, "unknown command"},
 	} {
 		cmd := exec.Command(bin, append([]string{"--data-dir", t.TempDir(), "--mute"}, c.args...)...)

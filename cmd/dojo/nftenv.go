@@ -18,11 +18,10 @@ import (
 )
 
 // nftFlags are the flags every command that touches the chain or IPFS
-// takes, with the same meaning everywhere.
+// takes, with the same meaning everywhere (and in the arena).
 type nftFlags struct {
-	dataDir, rpc, contract, keystore, password, account, ipfsAPI string
-	timeout                                                      time.Duration
-	ipfsOnline                                                   bool
+	connect.Options
+	timeout time.Duration
 }
 
 const nftFlagsHelp = `
@@ -34,26 +33,13 @@ with a go-ethereum keystore (--keystore DIR; passphrase from --password FILE,
 $DOJO_PASSWORD or a prompt); --ipfs-api URL uses a Kubo daemon.`
 
 func (f *nftFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.dataDir, "data-dir", "", "the data directory (`DIR`; default $DOJO_HOME or ~/.config/dojo)")
-	fs.StringVar(&f.rpc, "rpc", "", "an Ethereum JSON-RPC endpoint (`URL`) instead of the embedded chain")
-	fs.StringVar(&f.contract, "contract", "", "the DojoFighters contract (`ADDRESS`) on --rpc")
-	fs.StringVar(&f.keystore, "keystore", "", "a go-ethereum keystore `DIR` to sign with (default: the embedded chain's dev key)")
-	fs.StringVar(&f.password, "password", "", "a `FILE` whose first line is the keystore passphrase (else $DOJO_PASSWORD, else a prompt)")
-	fs.StringVar(&f.account, "account", "", "the keystore account (`ADDRESS`) if it holds several")
-	fs.StringVar(&f.ipfsAPI, "ipfs-api", "", "a Kubo daemon's RPC API (`URL`, e.g. http://127.0.0.1:5001) instead of the embedded node")
+	f.Options.Register(fs)
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Minute, "give up on the chain or IPFS after this long")
-	fs.BoolVar(&f.ipfsOnline, "ipfs-online", false, "connect the embedded IPFS node to the IPFS network (it is offline by default)")
 }
 
 func (f *nftFlags) check() error {
-	if f.rpc != "" && f.contract == "" {
-		return usagef("--rpc needs --contract ADDRESS (deploy one with dojo deploy)")
-	}
-	if f.contract != "" && !chain.IsAddress(f.contract) {
-		return usagef("--contract %q is not an address", f.contract)
-	}
-	if f.contract != "" && f.rpc == "" {
-		return usagef("--contract goes with --rpc URL")
+	if err := f.Options.Check(); err != nil {
+		return usagef("%v", err)
 	}
 	if f.timeout <= 0 {
 		return usagef("--timeout must be positive")
@@ -85,24 +71,20 @@ func openNFT(ctx context.Context, f *nftFlags, command string, needKey bool, std
 	return &nftEnv{Env: env, agents: env.Agents}, nil
 }
 
-// options are the flags as connect.Options.
+// options are the flags as connect.Options, for command.
 func (f *nftFlags) options(command string, needKey bool, stderr io.Writer, offlineOK bool) connect.Options {
-	return connect.Options{
-		DataDir: f.dataDir, RPC: f.rpc, Contract: f.contract,
-		Keystore: f.keystore, Account: f.account, Password: f.password,
-		Prompt: func(address string) ([]byte, error) {
-			fd := int(os.Stdin.Fd())
-			if !term.IsTerminal(fd) {
-				return nil, fmt.Errorf("no passphrase for %s: give --password FILE or set %s", address, chain.PasswordEnv)
-			}
-			fmt.Fprintf(stderr, "Passphrase for %s: ", address)
-			defer fmt.Fprintln(stderr)
-			return term.ReadPassword(fd)
-		},
-		IPFSAPI: f.ipfsAPI, IPFSOnline: f.ipfsOnline,
-		Command: command, NeedKey: needKey, OfflineOK: offlineOK,
-		Stderr: stderr,
+	o := f.Options
+	o.Prompt = func(address string) ([]byte, error) {
+		fd := int(os.Stdin.Fd())
+		if !term.IsTerminal(fd) {
+			return nil, fmt.Errorf("no passphrase for %s: give --password FILE or set %s", address, chain.PasswordEnv)
+		}
+		fmt.Fprintf(stderr, "Passphrase for %s: ", address)
+		defer fmt.Fprintln(stderr)
+		return term.ReadPassword(fd)
 	}
+	o.Command, o.NeedKey, o.OfflineOK, o.Stderr = command, needKey, offlineOK, stderr
+	return o
 }
 
 // parseToken reads a token id argument.

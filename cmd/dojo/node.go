@@ -35,15 +35,15 @@ The admin role is handed over in two steps: the new admin accepts after
 		Example: "  dojo deploy --rpc http://127.0.0.1:8545 --keystore ~/.ethereum/keystore --password pw.txt",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if f.rpc == "" || f.keystore == "" {
+			if f.RPC == "" || f.Keystore == "" {
 				return usagef("deploy needs --rpc URL and --keystore DIR")
 			}
-			if f.contract != "" || f.ipfsAPI != "" {
+			if f.Contract != "" || f.IPFSAPI != "" {
 				return usagef("deploy takes neither --contract nor --ipfs-api")
 			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
 			defer cancel()
-			client, id, err := chain.Dial(ctx, f.rpc)
+			client, id, err := chain.Dial(ctx, f.RPC)
 			if err != nil {
 				return err
 			}
@@ -72,7 +72,7 @@ The admin role is handed over in two steps: the new admin accepts after
 				return printJSON(cmd.OutOrStdout(), out)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "DojoFighters deployed at %s on chain %s\n  tx %s (block %d, %d gas)\n  admin and creator %s\nUse it with: --rpc %s --contract %s\n",
-				out.Contract, out.ChainID, out.Tx, out.Block, out.GasUsed, out.Admin, f.rpc, out.Contract)
+				out.Contract, out.ChainID, out.Tx, out.Block, out.GasUsed, out.Admin, f.RPC, out.Contract)
 			return nil
 		},
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/dojo-arena/dojo/nft/agent"
 	"github.com/dojo-arena/dojo/nft/chain"
 	"github.com/dojo-arena/dojo/nft/ipfs"
+	"github.com/spf13/pflag"
 )
 
 // ErrNeedKeystore is returned when a signer is needed on a --rpc chain and no
@@ -225,4 +226,32 @@ func Signer(o Options, dir datadir.Dir, chainID *big.Int) (*chain.Signer, error)
 		return nil, err
 	}
 	return k.Signer(pass, chainID)
+}
+
+// Register adds the flags that set o to fs, with the same names and meaning
+// in every Dojo program: --data-dir, --rpc, --contract, --keystore,
+// --password, --account, --ipfs-api and --ipfs-online.
+func (o *Options) Register(fs *pflag.FlagSet) {
+	fs.StringVar(&o.DataDir, "data-dir", "", "the data directory (`DIR`; default $DOJO_HOME or ~/.config/dojo)")
+	fs.StringVar(&o.RPC, "rpc", "", "an Ethereum JSON-RPC endpoint (`URL`) instead of the embedded chain")
+	fs.StringVar(&o.Contract, "contract", "", "the DojoFighters contract (`ADDRESS`) on --rpc")
+	fs.StringVar(&o.Keystore, "keystore", "", "a go-ethereum keystore `DIR` to sign with (default: the embedded chain's dev key)")
+	fs.StringVar(&o.Password, "password", "", "a `FILE` whose first line is the keystore passphrase (else $DOJO_PASSWORD, else a prompt on a terminal)")
+	fs.StringVar(&o.Account, "account", "", "the keystore account (`ADDRESS`) if it holds several")
+	fs.StringVar(&o.IPFSAPI, "ipfs-api", "", "a Kubo daemon's RPC API (`URL`, e.g. http://127.0.0.1:5001) instead of the embedded node")
+	fs.BoolVar(&o.IPFSOnline, "ipfs-online", false, "connect the embedded IPFS node to the IPFS network (it is offline by default)")
+}
+
+// Check refuses flag combinations that cannot work: --rpc without
+// --contract, a malformed contract address, --contract without --rpc.
+func (o *Options) Check() error {
+	switch {
+	case o.RPC != "" && o.Contract == "":
+		return errors.New("--rpc needs --contract ADDRESS (deploy one with dojo deploy)")
+	case o.Contract != "" && !chain.IsAddress(o.Contract):
+		return fmt.Errorf("--contract %q is not an address", o.Contract)
+	case o.Contract != "" && o.RPC == "":
+		return errors.New("--contract goes with --rpc URL")
+	}
+	return nil
 }

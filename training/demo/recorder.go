@@ -147,21 +147,28 @@ func NewRecorder(w *Writer, side int) *Recorder {
 // one match), and reads the match tick from d.Match. Attach before the
 // first Step. A side other than 0 or 1 records nothing and sets Err.
 func (r *Recorder) Attach(d *game.Driver) {
-	if r.side != 0 && r.side != 1 {
-		r.err = fmt.Errorf("record side %d: a match has sides 0 and 1", r.side)
-		return
-	}
+	r.corrector, r.err = hook(d, r.side, r.record)
 	r.match = d.Match
-	r.corrector, _ = d.Seats[r.side].Controller.(Corrector)
+}
+
+// hook makes f see side's decisions in d's match, chaining the hook that
+// was there before, and returns the side's controller as a Corrector when it
+// is one. A side other than 0 or 1 is an error and hooks nothing.
+func hook(d *game.Driver, side int, f func(o *game.Observation, in game.Input)) (Corrector, error) {
+	if side != 0 && side != 1 {
+		return nil, fmt.Errorf("record side %d: a match has sides 0 and 1", side)
+	}
+	c, _ := d.Seats[side].Controller.(Corrector)
 	prev := d.OnDecision
-	d.OnDecision = func(side int, o *game.Observation, in game.Input) {
+	d.OnDecision = func(s int, o *game.Observation, in game.Input) {
 		if prev != nil {
-			prev(side, o, in)
+			prev(s, o, in)
 		}
-		if side == r.side {
-			r.record(o, in)
+		if s == side {
+			f(o, in)
 		}
 	}
+	return c, nil
 }
 
 // record writes one decision. It allocates nothing.

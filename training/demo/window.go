@@ -58,25 +58,12 @@ func NewWindowRecorder(w *Writer, side, interval int) *WindowRecorder {
 // recorded seat must decide on every tick: a seat with another interval
 // records nothing and sets Err.
 func (r *WindowRecorder) Attach(d *game.Driver) {
-	if r.side != 0 && r.side != 1 {
-		r.err = fmt.Errorf("record side %d: a match has sides 0 and 1", r.side)
+	if (r.side == 0 || r.side == 1) && d.Seats[r.side].Interval != 1 {
+		r.err = fmt.Errorf("record side %d: a person's seat decides every tick (interval 1), not every %d", r.side, d.Seats[r.side].Interval)
 		return
 	}
-	if iv := d.Seats[r.side].Interval; iv != 1 {
-		r.err = fmt.Errorf("record side %d: a person's seat decides every tick (interval 1), not every %d", r.side, iv)
-		return
-	}
+	r.corrector, r.err = hook(d, r.side, r.tick)
 	r.match = d.Match
-	r.corrector, _ = d.Seats[r.side].Controller.(Corrector)
-	prev := d.OnDecision
-	d.OnDecision = func(side int, o *game.Observation, in game.Input) {
-		if prev != nil {
-			prev(side, o, in)
-		}
-		if side == r.side {
-			r.tick(o, in)
-		}
-	}
 }
 
 func (r *WindowRecorder) tick(o *game.Observation, in game.Input) {

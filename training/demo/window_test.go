@@ -140,14 +140,7 @@ func TestWindowRecorderTapsAndPartialWindow(t *testing.T) {
 	for range 4*10 + 2 { // ten whole windows and half of one
 		d.Step()
 	}
-	r.Flush()
-	if err := w.Close(); err != nil || r.Err() != nil {
-		t.Fatal(err, r.Err())
-	}
-	set, err := Parse("tapper", buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := closeAndParse(t, r, w, &buf)
 	if len(set.Actions) != 11 {
 		t.Fatalf("%d windows recorded, want 11", len(set.Actions))
 	}
@@ -203,14 +196,7 @@ func TestWindowRecorderCrossingMidWindow(t *testing.T) {
 		r.match.RoundTick = int32(i)
 		r.tick(step.o, step.in)
 	}
-	r.Flush()
-	if err := w.Close(); err != nil || r.Err() != nil {
-		t.Fatal(err, r.Err())
-	}
-	set, err := Parse("x", buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := closeAndParse(t, r, w, &buf)
 	if got, want := int(set.Actions[0]), game.TickAction(game.Left); got != want {
 		t.Fatalf("label %d, want %d (left in the window's first frame)", got, want)
 	}
@@ -244,15 +230,22 @@ func TestWindowRecorderCorrectionLabel(t *testing.T) {
 		fc.on = step.taken
 		r.tick(&o, step.in)
 	}
+	set := closeAndParse(t, r, w, &buf)
+	if set.Flags[0]&Correction == 0 || int(set.Actions[0]) != game.TickAction(game.Block) {
+		t.Fatalf("flags %d label %d, want a correction labelled block", set.Flags[0], set.Actions[0])
+	}
+}
+
+// closeAndParse flushes r, closes w and reads back what it wrote.
+func closeAndParse(t *testing.T, r *WindowRecorder, w *Writer, buf *bytes.Buffer) *Set {
+	t.Helper()
 	r.Flush()
 	if err := w.Close(); err != nil || r.Err() != nil {
 		t.Fatal(err, r.Err())
 	}
-	set, err := Parse("x", buf.Bytes())
+	set, err := Parse("window test", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if set.Flags[0]&Correction == 0 || int(set.Actions[0]) != game.TickAction(game.Block) {
-		t.Fatalf("flags %d label %d, want a correction labelled block", set.Flags[0], set.Actions[0])
-	}
+	return set
 }

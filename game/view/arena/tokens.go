@@ -119,44 +119,21 @@ type MintRequest struct {
 	Seed      uint64
 }
 
-// Mint mints a new fighter in the background.
-func (t *Tokens) Mint(req MintRequest) *TokenJob {
-	j := &TokenJob{st: TokenState{Kind: "mint"}}
+// run runs a mint or a save in the background: it opens the connection if
+// need be, then do, bounded by tokenTimeout, fills in the state.
+func (t *Tokens) run(st TokenState, do func(ctx context.Context, env *connect.Env, st *TokenState) error) *TokenJob {
+	j := &TokenJob{st: st}
 	go func() {
 		start := time.Now()
-		st := TokenState{Kind: "mint"}
 		st.Err = func() error {
-			ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
-			defer cancel()
 			env, err := t.open()
 			if err != nil {
 				return err
 			}
 			st.Mode = env.Mode
-			m, err := env.Agents.Mint(ctx, agent.MintRequest{
-				Name: req.Name, Description: "A Dojo fighter, trained by playing.",
-				Archetype: req.Archetype, Form: req.Form, Seed: req.Seed,
-			})
-			if err != nil {
-				return err
-			}
-			if !m.Token.IsUint64() {
-				return fmt.Errorf("token id %s is beyond what the arena keeps", m.Token)
-			}
-			spec, err := brain.NewSpec(req.Archetype)
-			if err != nil {
-				return err
-			}
-			core, err := brain.NewCore(spec, req.Seed)
-			if err != nil {
-				return err
-			}
-			id, _ := core.ID()
-			if id != m.Published.Manifest.Dojo.Core {
-				return fmt.Errorf("the minted Core is %s, the arena drew %s", m.Published.Manifest.Dojo.Core, id)
-			}
-			st.Token, st.CID, st.CoreID, st.Core = m.Token.Uint64(), m.Published.ManifestCID.String(), id, core
-			return nil
+			ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+			defer cancel()
+			return do(ctx, env, &st)
 		}()
 		st.Elapsed = time.Since(start)
 		j.finish(st)
@@ -164,34 +141,51 @@ func (t *Tokens) Mint(req MintRequest) *TokenJob {
 	return j
 }
 
+// Mint mints a new fighter in the background.
+func (t *Tokens) Mint(req MintRequest) *TokenJob {
+	return t.run(TokenState{Kind: "mint"}, func(ctx context.Context, env *connect.Env, st *TokenState) error {
+		m, err := env.Agents.Mint(ctx, agent.MintRequest{
+			Name: req.Name, Description: "A Dojo fighter, trained by playing.",
+			Archetype: req.Archetype, Form: req.Form, Seed: req.Seed,
+		})
+		if err != nil {
+			return err
+		}
+		if !m.Token.IsUint64() {
+			return fmt.Errorf("token id %s is beyond what the arena keeps", m.Token)
+		}
+		// The minted Core is drawn from the seed: the arena draws it again
+		// and checks it is the one on IPFS.
+		spec, err := brain.NewSpec(req.Archetype)
+		if err != nil {
+			return err
+		}
+		core, err := brain.NewCore(spec, req.Seed)
+		if err != nil {
+			return err
+		}
+		id, _ := core.ID()
+		if id != m.Published.Manifest.Dojo.Core {
+			return fmt.Errorf("the minted Core is %s, the arena drew %s", m.Published.Manifest.Dojo.Core, id)
+		}
+		st.Token, st.CID, st.CoreID, st.Core = m.Token.Uint64(), m.Published.ManifestCID.String(), id, core
+		return nil
+	})
+}
+
 // Save stores core as token's new state and moves its pointer, in the
 // background. A save the chain did not take is kept pending (State.Pending).
 func (t *Tokens) Save(token uint64, core *brain.Core) *TokenJob {
-	j := &TokenJob{st: TokenState{Kind: "save", Token: token}}
-	go func() {
-		start := time.Now()
-		st := TokenState{Kind: "save", Token: token}
-		st.Err = func() error {
-			ctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
-			defer cancel()
-			env, err := t.open()
-			if err != nil {
-				return err
-			}
-			st.Mode = env.Mode
-			saved, err := env.Agents.Save(ctx, new(big.Int).SetUint64(token), core, agent.TrainingAttributes(core))
-			if saved != nil {
-				st.CID, st.CoreID, st.Pending, st.Path = saved.Manifest, saved.CoreID, saved.Pending, saved.PendingPath
-			}
-			if err != nil && errors.Is(err, agent.ErrPending) {
-				return nil // kept pending: the screen says so
-			}
-			return err
-		}()
-		st.Elapsed = time.Since(start)
-		j.finish(st)
-	}()
-	return j
+	return t.run(TokenState{Kind: "save", Token: token}, func(ctx context.Context, env *connect.Env, st *TokenState) error {
+		saved, err := env.Agents.Save(ctx, new(big.Int).SetUint64(token), core, agent.TrainingAttributes(core))
+		if saved != nil {
+			st.CID, st.CoreID, st.Pending, st.Path = saved.Manifest, saved.CoreID, saved.Pending, saved.PendingPath
+		}
+		if err != nil && errors.Is(err, agent.ErrPending) {
+			return nil // kept pending: the screen says so
+		}
+		return err
+	})
 }
 
 // maxScan bounds how many tokens Owned looks at.
