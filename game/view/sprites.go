@@ -55,3 +55,36 @@ func (l *looks) drawPortrait(dst *ebiten.Image, f assets.Form, x, y, size float6
 	dst.DrawImage(l.portrait(f), op)
 	frame(dst, x, y, size, size, 2, gold)
 }
+
+// maxLooks is how many Forms' images are kept: the Mint editor goes through
+// many Forms, and each costs its sprites and its portrait.
+const maxLooks = 24
+
+// trim frees the images of every Form but those in keep once more than
+// maxLooks Forms are cached.
+func (l *looks) trim(keep []assets.Form) {
+	if len(l.sprites) <= maxLooks && len(l.portraits) <= maxLooks {
+		return
+	}
+	kept := map[[assets.TraitCount]uint8]bool{}
+	for _, f := range keep {
+		kept[f.Codes()] = true
+	}
+	for key, set := range l.sprites {
+		if kept[key] {
+			continue
+		}
+		for _, frames := range set {
+			for _, img := range frames {
+				img.Deallocate()
+			}
+		}
+		delete(l.sprites, key)
+	}
+	for key, img := range l.portraits {
+		if !kept[key] {
+			img.Deallocate()
+			delete(l.portraits, key)
+		}
+	}
+}

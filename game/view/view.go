@@ -73,13 +73,12 @@ func (g *Game) Step() error {
 // prepare renders the sprites of the Forms on screen, so that Draw never
 // creates an image.
 func (g *Game) prepare() {
+	shown := g.formsShown()
 	if f := g.App.Fight; f != nil {
-		for _, e := range f.Entrants {
-			g.looks.sprite(e.Form, 0, 0)
-			g.looks.portrait(e.Form)
-		}
+		shown = append(shown, f.Entrants[0].Form, f.Entrants[1].Form)
 	}
-	for _, form := range g.formsShown() {
+	g.looks.trim(shown)
+	for _, form := range shown {
 		g.looks.sprite(form, 0, 0)
 		g.looks.portrait(form)
 	}

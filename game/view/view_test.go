@@ -205,3 +205,24 @@ func savePNG(t *testing.T, name string, img image.Image) {
 	}
 	fmt.Fprintln(os.Stderr, "screenshot:", filepath.Join(dir, name))
 }
+
+// Going through many Forms (the Mint editor) keeps a bounded number of
+// Forms' images, the ones on screen among them.
+func TestLooksStayBounded(t *testing.T) {
+	l := newLooks()
+	onUpdate(func() {
+		var last assets.Form
+		for i := range 3 * maxLooks {
+			last = assets.RandomForm(uint64(1000 + i))
+			l.trim([]assets.Form{last})
+			l.sprite(last, 0, 0)
+			l.portrait(last)
+		}
+		if len(l.sprites) > maxLooks+1 || len(l.portraits) > maxLooks+1 {
+			t.Errorf("%d Forms' sprites and %d portraits kept", len(l.sprites), len(l.portraits))
+		}
+		if _, ok := l.sprites[last.Codes()]; !ok {
+			t.Error("the Form on screen was dropped")
+		}
+	})
+}

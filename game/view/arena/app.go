@@ -95,9 +95,13 @@ type App struct {
 	Owned *OwnedJob
 
 	ownedShown bool
-	jobName    string
-	jobFighter *Fighter
-	jobSeen    bool
+	// settingsBroken: settings.json could not be used; it is moved aside,
+	// not overwritten, the first time the settings are saved.
+	settingsBroken bool
+	jobName        string
+	jobForm        assets.Form
+	jobFighter     *Fighter
+	jobSeen        bool
 
 	quit bool
 	// onOver is what the end of the fight leads to.
@@ -122,6 +126,7 @@ func NewApp(dataDir string, seed uint64) *App {
 	a := &App{ArenaDir: arenaDir, Settings: s, Dev: NewDevices(s.Keys), Seed: seed}
 	if err != nil {
 		a.Say(fmt.Sprintf("settings not read (%v); using the defaults", err))
+		a.settingsBroken = true
 	}
 	a.Training = newTraining(a)
 	a.Replays = &Replays{Dir: filepath.Join(arenaDir, "replays")}
@@ -271,7 +276,7 @@ func (a *App) entrant(o Option) (Entrant, error) {
 
 // Select shows the fight set-up.
 func (a *App) Select() {
-	a.Scene, a.Fight = SceneSelect, nil
+	a.Scene, a.Fight, a.Paused = SceneSelect, nil, nil
 	a.Training.load(a)
 	a.Rivals = a.Options()
 	if a.Sides == [2]int{} {

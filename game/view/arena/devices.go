@@ -191,6 +191,16 @@ func (d *Devices) FirstPressed() (Key, bool) {
 	return "", false
 }
 
+// PadPressed reports whether button b went down this frame on either pad.
+func (d *Devices) PadPressed(b PadButton) bool {
+	for i := range d.pads {
+		if d.pads[i].Connected && d.pads[i].Held(b) && !d.prevPads[i].Held(b) {
+			return true
+		}
+	}
+	return false
+}
+
 // AnyPressed reports whether any key or gamepad button went down this frame.
 func (d *Devices) AnyPressed() bool {
 	if _, ok := d.FirstPressed(); ok {

@@ -112,8 +112,12 @@ func (a *App) mintNow() {
 		a.Training.Hub()
 		return
 	}
-	a.Job = a.Tokens.Mint(MintRequest{Name: name, Archetype: arch, Form: m.Form(), Seed: seed})
-	a.jobName = name
+	if a.jobRunning() {
+		return
+	}
+	a.jobForm = m.Form()
+	a.Job = a.Tokens.Mint(MintRequest{Name: name, Archetype: arch, Form: a.jobForm, Seed: seed})
+	a.jobName, a.jobSeen = name, false
 	a.openToken()
 }
 
@@ -133,15 +137,28 @@ func (a *App) SaveFighter() {
 		a.Say(f.Name + " has no token: Mint a fighter to save on-chain")
 		return
 	}
+	if a.jobRunning() {
+		return
+	}
 	a.Job = a.Tokens.Save(f.Token, f.Core)
-	a.jobName, a.jobFighter = f.Name, f
+	a.jobName, a.jobFighter, a.jobSeen = f.Name, f, false
 	a.openToken()
+}
+
+// jobRunning reports (and says, showing it) that a mint or a save is under
+// way: one at a time, so that none is lost.
+func (a *App) jobRunning() bool {
+	if a.Job == nil || a.Job.State().Done {
+		return false
+	}
+	a.Say("a mint or a save is under way: wait for it")
+	a.openToken()
+	return true
 }
 
 // openToken shows the Token scene for a.Job.
 func (a *App) openToken() {
-	a.Scene = SceneToken
-	a.jobSeen = false
+	a.Scene, a.Paused = SceneToken, nil
 	a.Menu = &MenuList{Items: []Item{{Label: "Back to Training", Do: a.Training.Hub}}, Back: a.Training.Hub}
 }
 
@@ -166,7 +183,7 @@ func (a *App) updateJob() {
 	a.play(assets.EffectConfirm)
 	switch st.Kind {
 	case "mint":
-		f, err := CreateFighter(a.Training.dir, a.jobName, a.Mint.Form(), st.Core, st.Token)
+		f, err := CreateFighter(a.Training.dir, a.jobName, a.jobForm, st.Core, st.Token)
 		if err == nil {
 			err = f.SetSaved(st.Token, st.CID)
 		}
@@ -175,8 +192,12 @@ func (a *App) updateJob() {
 			return
 		}
 		a.Mint = nil
-		a.Training.Fighters = append(a.Training.Fighters, f)
-		a.Training.Current = len(a.Training.Fighters) - 1
+		// The new fighter becomes the current one only if the player is
+		// looking at the mint: a scene in progress keeps its fighter.
+		if a.Scene == SceneToken {
+			a.Training.Fighters = append(a.Training.Fighters, f)
+			a.Training.Current = len(a.Training.Fighters) - 1
+		}
 		a.Training.load(a)
 	case "save":
 		if f := a.jobFighter; f != nil && !st.Pending {

@@ -6,18 +6,23 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/dojo-arena/dojo/internal/strictjson"
 )
 
 // maxReplayFile bounds a replay file before it is read: a best-of-3 at
 // 60 ticks/s is under 100 KB.
 const maxReplayFile = 4 << 20
+
+// replayName is the form of the names Save gives replays.
+var replayName = regexp.MustCompile(`^[0-9]{5,7}$`)
 
 // Speeds are the replay player's speeds, in game steps per frame
 // (fractions: one step every 1/s frames).
@@ -80,18 +85,21 @@ func (r *Replays) Save(f *Fight) (string, error) {
 	for n := 1; n < 1000000; n++ {
 		name := fmt.Sprintf("%05d", n)
 		path := filepath.Join(r.Dir, name+".replay")
-		if _, err := os.Lstat(path); err == nil {
+		side := filepath.Join(r.Dir, name+".json")
+		if exists(path) || exists(side) {
 			continue
 		}
-		// The sidecar first: a replay listed always has its names.
-		if err := atomicfile.Write(filepath.Join(r.Dir, name+".json"), js); err != nil {
-			return "", err
-		}
+		// The replay claims the name (WriteNew: one writer wins), then its
+		// sidecar; neither ever replaces a file. A replay whose sidecar is
+		// missing is listed with default names.
 		if err := atomicfile.WriteNew(path, data); err != nil {
 			if errors.Is(err, os.ErrExist) {
 				continue
 			}
 			return "", err
+		}
+		if err := atomicfile.WriteNew(side, js); err != nil && !errors.Is(err, os.ErrExist) {
+			return name, fmt.Errorf("replay %s saved without its names: %w", name, err)
 		}
 		return name, nil
 	}
@@ -104,12 +112,12 @@ func (r *Replays) Load() {
 	entries, _ := os.ReadDir(r.Dir)
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".replay")
-		if !ok || !e.Type().IsRegular() {
-			continue
+		if !ok || !e.Type().IsRegular() || !replayName.MatchString(name) {
+			continue // only the names Save gives: nothing to escape on screen
 		}
 		info := ReplayInfo{Name: name, Path: filepath.Join(r.Dir, e.Name()), Names: [2]string{"player 1", "player 2"}}
 		info.Forms = [2]assets.Form{assets.RandomForm(1), assets.RandomForm(2)}
-		if data, err := os.ReadFile(filepath.Join(r.Dir, name+".json")); err == nil && len(data) < 16<<10 {
+		if data, err := boundedfile.Read(filepath.Join(r.Dir, name+".json"), 16<<10); err == nil {
 			var side replaySide
 			if strictjson.Unmarshal(data, &side) == nil && side.Version == 1 {
 				for i := range 2 {
@@ -171,14 +179,7 @@ func (c *tapeController) Decide(o *game.Observation) game.Input {
 // ReadReplay reads and verifies a replay file: its inputs must give its
 // checkpoints before it is shown.
 func ReadReplay(path string) (*game.Replay, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() || fi.Size() > maxReplayFile {
-		return nil, fmt.Errorf("%s: not a regular file under %d bytes", path, maxReplayFile)
-	}
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, maxReplayFile)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/dojo-arena/dojo/internal/strictjson"
 	"github.com/dojo-arena/dojo/training/demo"
 )
@@ -47,16 +48,24 @@ type skipFile struct {
 
 func (f *Fighter) skipPath() string { return filepath.Join(f.Dir, "sessions.json") }
 
-func (f *Fighter) readSkip() []string {
-	data, err := os.ReadFile(f.skipPath())
-	if err != nil || len(data) > 1<<20 {
-		return nil
+// readSkip reads sessions.json: none when it does not exist, an error when
+// it cannot be used (then nothing rewrites it).
+func (f *Fighter) readSkip() ([]string, error) {
+	data, err := boundedfile.Read(f.skipPath(), 1<<20)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	var s skipFile
-	if strictjson.Unmarshal(data, &s) != nil || s.Version != 1 {
-		return nil
+	if err := strictjson.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("%s: %w", f.skipPath(), err)
 	}
-	return s.Skip
+	if s.Version != 1 {
+		return nil, fmt.Errorf("%s: version %d, this arena reads 1", f.skipPath(), s.Version)
+	}
+	return s.Skip, nil
 }
 
 // Sessions lists the fighter's recorded sessions, oldest first, each
@@ -69,7 +78,10 @@ func (f *Fighter) Sessions() ([]Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	skip := f.readSkip()
+	skip, err := f.readSkip()
+	if err != nil {
+		return nil, err
+	}
 	var out []Session
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".demo") {
@@ -100,7 +112,11 @@ func (f *Fighter) Sessions() ([]Session, error) {
 
 // SetChosen chooses the session called name for training, or leaves it out.
 func (f *Fighter) SetChosen(name string, chosen bool) error {
-	skip := slices.DeleteFunc(f.readSkip(), func(s string) bool { return s == name })
+	old, err := f.readSkip()
+	if err != nil {
+		return err
+	}
+	skip := slices.DeleteFunc(old, func(s string) bool { return s == name })
 	if !chosen {
 		skip = append(skip, name)
 	}

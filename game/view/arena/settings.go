@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/dojo-arena/dojo/internal/strictjson"
 )
 
@@ -96,19 +97,12 @@ func settingsPath(arenaDir string) string { return filepath.Join(arenaDir, "sett
 // the arena can say so and still start.
 func LoadSettings(arenaDir string) (Settings, error) {
 	path := settingsPath(arenaDir)
-	fi, err := os.Stat(path)
+	data, err := boundedfile.Read(path, maxSettingsSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return DefaultSettings(), nil
 	}
 	if err != nil {
-		return DefaultSettings(), err
-	}
-	if !fi.Mode().IsRegular() || fi.Size() > maxSettingsSize {
-		return DefaultSettings(), fmt.Errorf("%s: %w: not a regular file under %d bytes", path, ErrBadSettings, maxSettingsSize)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return DefaultSettings(), err
+		return DefaultSettings(), fmt.Errorf("%w: %w", ErrBadSettings, err)
 	}
 	s, err := ParseSettings(data)
 	if err != nil {

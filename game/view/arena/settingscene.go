@@ -1,14 +1,18 @@
 package arena
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/dojo-arena/dojo/assets"
+	"github.com/dojo-arena/dojo/internal/atomicfile"
 )
 
 // OpenSettings shows the settings: sound, then each player's bindings.
 func (a *App) OpenSettings() {
-	a.Scene, a.Rebind = SceneSettings, nil
+	a.Scene, a.Rebind, a.Paused = SceneSettings, nil, nil
 	items := []Item{{
 		Label: "Sound", Value: func() string {
 			if a.Settings.Sound {
@@ -26,7 +30,7 @@ func (a *App) OpenSettings() {
 				Label: fmt.Sprintf("Player %d  %s", p+1, b),
 				Value: func() string { return string(a.Settings.Keys[p][b]) },
 				Do:    func() { a.Rebind = &Binding{Player: p, Button: b} },
-				Hint:  "Enter, then press the new key (Escape to cancel)",
+				Hint:  "Enter, then press the new key (Esc, or B on a pad, cancels)",
 			})
 		}
 	}
@@ -41,6 +45,21 @@ func (a *App) OpenSettings() {
 
 func (a *App) saveSettings() {
 	a.Dev.Keymaps = a.Settings.Keys
+	if a.settingsBroken {
+		old := settingsPath(a.ArenaDir)
+		for n := 1; n < 1000; n++ {
+			kept := fmt.Sprintf("%s.unreadable-%d", old, n)
+			err := atomicfile.RenameNoReplace(old, kept)
+			if errors.Is(err, os.ErrExist) {
+				continue
+			}
+			if err == nil {
+				a.Say("the settings.json that could not be read is kept as " + filepath.Base(kept))
+			}
+			break
+		}
+		a.settingsBroken = false
+	}
 	if err := SaveSettings(a.ArenaDir, a.Settings); err != nil {
 		a.Say("settings not saved: " + err.Error())
 	}
@@ -52,7 +71,7 @@ func (a *App) updateSettings() {
 		a.menu()
 		return
 	}
-	if a.Dev.JustPressed("Escape") {
+	if a.Dev.JustPressed("Escape") || a.Dev.PadPressed(PadB) || a.Dev.PadPressed(PadBack) {
 		a.Rebind = nil
 		return
 	}

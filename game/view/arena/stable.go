@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/internal/strictjson"
 )
@@ -75,7 +77,9 @@ func CheckName(name string) error {
 }
 
 // CreateFighter makes a new fighter under fightersDir with Core c as its
-// first Core, in a directory named after it.
+// first Core, in a directory named after it. The directory is built under a
+// temporary name and renamed into place, so a crash leaves no half-made
+// fighter.
 func CreateFighter(fightersDir, name string, form assets.Form, c *brain.Core, token uint64) (*Fighter, error) {
 	if err := CheckName(name); err != nil {
 		return nil, err
@@ -83,58 +87,114 @@ func CreateFighter(fightersDir, name string, form assets.Form, c *brain.Core, to
 	if err := os.MkdirAll(fightersDir, 0o700); err != nil {
 		return nil, err
 	}
+	tmp, err := os.MkdirTemp(fightersDir, ".creating-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // after a successful rename, nothing is left there
+	f := &Fighter{Dir: tmp, Name: name, Form: form, Token: token, CoreN: 1, Core: c}
+	if err := brain.SaveCore(f.coreDir(1), c); err != nil {
+		return nil, err
+	}
+	if err := writeFighterFile(tmp, f.file()); err != nil {
+		return nil, err
+	}
 	slug := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(name), "-"), "-")
 	if slug == "" {
 		slug = "fighter"
 	}
-	// A directory name no other fighter has: mkdir is the arbiter.
-	var dir string
-	for i := 1; ; i++ {
-		dir = filepath.Join(fightersDir, slug)
+	for i := 1; i <= 1000; i++ {
+		dir := filepath.Join(fightersDir, slug)
 		if i > 1 {
 			dir += "-" + strconv.Itoa(i)
 		}
-		err := os.Mkdir(dir, 0o700)
-		if err == nil {
-			break
+		err := atomicfile.RenameNoReplace(tmp, dir)
+		if errors.Is(err, fs.ErrExist) {
+			continue
 		}
-		if !errors.Is(err, os.ErrExist) || i > 1000 {
+		if err != nil {
 			return nil, err
 		}
+		atomicfile.SyncDir(fightersDir)
+		f.Dir = dir
+		return f, nil
 	}
-	f := &Fighter{Dir: dir, Name: name, Form: form, Token: token}
-	if err := f.SetCore(c); err != nil {
-		return nil, err
+	return nil, fmt.Errorf("no free directory for %q under %s", name, fightersDir)
+}
+
+func (f *Fighter) file() fighterFile {
+	form, _ := assets.MarshalForm(f.Form) // a Form always marshals
+	return fighterFile{Version: FighterVersion, Name: f.Name, Form: form, Token: f.Token, Saved: f.Saved, Core: f.CoreN}
+}
+
+func writeFighterFile(dir string, ff fighterFile) error {
+	data, err := jsonIndent(ff)
+	if err != nil {
+		return err
 	}
-	return f, nil
+	return atomicfile.Write(filepath.Join(dir, "fighter.json"), data)
+}
+
+// update changes fighter.json by edit, starting from what is on disk now
+// rather than from this copy (another copy may have changed it since: Teach
+// adopting a Core while a save runs), then takes the result into f, loading
+// the Core it names if f held another.
+func (f *Fighter) update(edit func(ff *fighterFile)) error {
+	disk, ff, err := readFighter(f.Dir)
+	if err != nil {
+		return err
+	}
+	edit(&ff)
+	if err := writeFighterFile(f.Dir, ff); err != nil {
+		return err
+	}
+	f.Name, f.Form, f.Token, f.Saved = disk.Name, disk.Form, ff.Token, ff.Saved
+	if ff.Core != f.CoreN || f.Core == nil {
+		c, err := brain.LoadCore(f.coreDir(ff.Core))
+		if err != nil {
+			return err
+		}
+		f.CoreN, f.Core = ff.Core, c
+	}
+	return nil
+}
+
+// nextCore is the number of the next Core directory: after the newest on
+// disk and after any a run left behind.
+func (f *Fighter) nextCore() int {
+	n := f.CoreN + 1
+	if _, ff, err := readFighter(f.Dir); err == nil && ff.Core >= n {
+		n = ff.Core + 1
+	}
+	for exists(f.coreDir(n)) {
+		n++
+	}
+	return n
 }
 
 // SetCore makes c the fighter's current Core: it is written as the next
 // cores/NNNN, then fighter.json points at it.
 func (f *Fighter) SetCore(c *brain.Core) error {
-	n := f.CoreN + 1
+	n := f.nextCore()
 	if err := brain.SaveCore(f.coreDir(n), c); err != nil {
 		return err
 	}
-	old, oldCore := f.CoreN, f.Core
-	f.CoreN, f.Core = n, c
-	if err := f.write(); err != nil {
-		f.CoreN, f.Core = old, oldCore
+	return f.adopt(n, c)
+}
+
+// adopt points fighter.json at Core n, already written, which is c.
+func (f *Fighter) adopt(n int, c *brain.Core) error {
+	if err := f.update(func(ff *fighterFile) { ff.Core = n }); err != nil {
 		return err
 	}
+	f.Core = c
 	return nil
 }
 
 // SetSaved records a save (or the mint) of the fighter: its token and the
 // CID of its manifest.
 func (f *Fighter) SetSaved(token uint64, cid string) error {
-	oldT, oldS := f.Token, f.Saved
-	f.Token, f.Saved = token, cid
-	if err := f.write(); err != nil {
-		f.Token, f.Saved = oldT, oldS
-		return err
-	}
-	return nil
+	return f.update(func(ff *fighterFile) { ff.Token, ff.Saved = token, cid })
 }
 
 func (f *Fighter) coreDir(n int) string {
@@ -144,56 +204,46 @@ func (f *Fighter) coreDir(n int) string {
 // CoreDir is the directory of the current Core.
 func (f *Fighter) CoreDir() string { return f.coreDir(f.CoreN) }
 
-func (f *Fighter) write() error {
-	form, err := assets.MarshalForm(f.Form)
+// readFighter reads and validates dir's fighter.json: the fighter it
+// describes (without its Core) and the file itself.
+func readFighter(dir string) (*Fighter, fighterFile, error) {
+	var ff fighterFile
+	path := filepath.Join(dir, "fighter.json")
+	data, err := boundedfile.Read(path, maxFighterFile)
 	if err != nil {
-		return err
+		return nil, ff, fmt.Errorf("%w: %w", ErrBadFighter, err)
 	}
-	data, err := json.MarshalIndent(fighterFile{Version: FighterVersion, Name: f.Name, Form: form, Token: f.Token, Saved: f.Saved, Core: f.CoreN}, "", "  ")
+	if err := strictjson.Unmarshal(data, &ff); err != nil {
+		return nil, ff, fmt.Errorf("%s: %w: %v", path, ErrBadFighter, err)
+	}
+	if ff.Version != FighterVersion {
+		return nil, ff, fmt.Errorf("%s: %w: version %d, this arena reads %d", path, ErrBadFighter, ff.Version, FighterVersion)
+	}
+	if err := CheckName(ff.Name); err != nil {
+		return nil, ff, fmt.Errorf("%s: %w: %v", path, ErrBadFighter, err)
+	}
+	if ff.Core < 1 || ff.Core > 9999 {
+		return nil, ff, fmt.Errorf("%s: %w: core %d", path, ErrBadFighter, ff.Core)
+	}
+	if ff.Saved != "" {
+		if err := safetext.Check(ff.Saved); err != nil || len(ff.Saved) > 128 {
+			return nil, ff, fmt.Errorf("%s: %w: saved %q", path, ErrBadFighter, safetext.Escape(ff.Saved))
+		}
+	}
+	form, err := assets.ParseForm(ff.Form)
 	if err != nil {
-		return err
+		return nil, ff, fmt.Errorf("%s: %w", path, err)
 	}
-	return atomicfile.Write(filepath.Join(f.Dir, "fighter.json"), append(data, '\n'))
+	return &Fighter{Dir: dir, Name: ff.Name, Form: form, Token: ff.Token, Saved: ff.Saved, CoreN: ff.Core}, ff, nil
 }
 
 // LoadFighter reads the fighter in dir, validating fighter.json and its
 // current Core.
 func LoadFighter(dir string) (*Fighter, error) {
-	path := filepath.Join(dir, "fighter.json")
-	fi, err := os.Stat(path)
+	f, _, err := readFighter(dir)
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() > maxFighterFile {
-		return nil, fmt.Errorf("%s: %w: not a regular file under %d bytes", path, ErrBadFighter, maxFighterFile)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var ff fighterFile
-	if err := strictjson.Unmarshal(data, &ff); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", path, ErrBadFighter, err)
-	}
-	if ff.Version != FighterVersion {
-		return nil, fmt.Errorf("%s: %w: version %d, this arena reads %d", path, ErrBadFighter, ff.Version, FighterVersion)
-	}
-	if err := CheckName(ff.Name); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", path, ErrBadFighter, err)
-	}
-	if ff.Core < 1 || ff.Core > 9999 {
-		return nil, fmt.Errorf("%s: %w: core %d", path, ErrBadFighter, ff.Core)
-	}
-	if ff.Saved != "" {
-		if err := safetext.Check(ff.Saved); err != nil || len(ff.Saved) > 128 {
-			return nil, fmt.Errorf("%s: %w: saved %q", path, ErrBadFighter, safetext.Escape(ff.Saved))
-		}
-	}
-	form, err := assets.ParseForm(ff.Form)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	f := &Fighter{Dir: dir, Name: ff.Name, Form: form, Token: ff.Token, Saved: ff.Saved, CoreN: ff.Core}
 	if f.Core, err = brain.LoadCore(f.CoreDir()); err != nil {
 		return nil, fmt.Errorf("fighter %s: %w", dir, err)
 	}

@@ -65,11 +65,7 @@ func StartTeach(f *Fighter, sessions []Session) (*Teach, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no session is chosen: record some play first, or choose a session")
 	}
-	next := f.CoreN + 1
-	for exists(f.coreDir(next)) { // a run that was never adopted (the arena closed)
-		next++
-	}
-	t := &Teach{fighter: f, next: next, started: time.Now()}
+	t := &Teach{fighter: f, next: f.nextCore(), started: time.Now()}
 	t.st.Loading = true
 	t.st.Epochs = TeachConfig().Epochs
 	if t.st.Epochs == 0 {
@@ -140,12 +136,8 @@ func (t *Teach) Adopt() (bool, error) {
 	if !ready {
 		return false, nil
 	}
-	f := t.fighter
-	old, oldCore := f.CoreN, f.Core
-	f.CoreN, f.Core = t.next, core
-	err := f.write()
+	err := t.fighter.adopt(t.next, core)
 	if err != nil {
-		f.CoreN, f.Core = old, oldCore
 		err = fmt.Errorf("teach: %w", err)
 	}
 	t.mu.Lock()

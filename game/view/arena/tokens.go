@@ -28,7 +28,11 @@ type Tokens struct {
 	mu     sync.Mutex
 	env    *connect.Env
 	cancel context.CancelFunc
+	jobs   sync.WaitGroup // mints, saves and scans under way
 }
+
+// closeWait bounds how long Close waits for a mint or save under way.
+const closeWait = 20 * time.Second
 
 // TokenJob is a mint or a save in progress, as its screen shows it.
 type TokenJob struct {
@@ -85,13 +89,21 @@ func (t *Tokens) open() (*connect.Env, error) {
 	if t.env != nil {
 		return t.env, nil
 	}
+	// The connection lives until Close; opening it is bounded like a job.
 	ctx, cancel := context.WithCancel(context.Background())
+	timer := time.AfterFunc(tokenTimeout, cancel)
 	o := t.Options
 	o.NeedKey, o.OfflineOK = true, true
 	if o.Command == "" {
 		o.Command = "dojo-arena"
 	}
 	env, err := connect.Open(ctx, o)
+	if !timer.Stop() {
+		if err == nil {
+			env.Close()
+		}
+		return nil, fmt.Errorf("opening the chain and IPFS took more than %v", tokenTimeout)
+	}
 	if err != nil {
 		cancel()
 		return nil, err
@@ -100,8 +112,16 @@ func (t *Tokens) open() (*connect.Env, error) {
 	return env, nil
 }
 
-// Close closes the chain and the store (and frees the data directory).
+// Close waits (up to closeWait) for the mints and saves under way, so that
+// none is cut off, then closes the chain and the store (and frees the data
+// directory).
 func (t *Tokens) Close() {
+	done := make(chan struct{})
+	go func() { t.jobs.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(closeWait):
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.env != nil {
@@ -123,7 +143,9 @@ type MintRequest struct {
 // need be, then do, bounded by tokenTimeout, fills in the state.
 func (t *Tokens) run(st TokenState, do func(ctx context.Context, env *connect.Env, st *TokenState) error) *TokenJob {
 	j := &TokenJob{st: st}
+	t.jobs.Add(1)
 	go func() {
+		defer t.jobs.Done()
 		start := time.Now()
 		st.Err = func() error {
 			env, err := t.open()
@@ -220,7 +242,9 @@ func (j *OwnedJob) Result() (tokens []OwnedToken, done bool, err error) {
 // Tokens that cannot be fetched are left out.
 func (t *Tokens) Owned(skip map[uint64]bool) *OwnedJob {
 	j := &OwnedJob{}
+	t.jobs.Add(1)
 	go func() {
+		defer t.jobs.Done()
 		var out []OwnedToken
 		err := func() error {
 			env, err := t.open()

@@ -35,6 +35,12 @@ type Training struct {
 	path     string
 	// Correcting is Correct mode's controller.
 	Correcting *Correcting
+	// recFighter is the fighter being recorded; sessFighter the one whose
+	// sessions the Sessions scene lists. A mint finishing meanwhile may
+	// change the current fighter; these do not change.
+	recFighter, sessFighter *Fighter
+	// said holds the load errors already shown, so each is said once.
+	said map[string]bool
 
 	dir string
 	app *App
@@ -52,7 +58,13 @@ func (t *Training) load(a *App) {
 	}
 	fs, errs := LoadFighters(t.dir)
 	for _, err := range errs {
-		a.Say("a fighter was left out: " + err.Error())
+		if t.said == nil {
+			t.said = map[string]bool{}
+		}
+		if msg := err.Error(); !t.said[msg] {
+			t.said[msg] = true
+			a.Say("a fighter was left out: " + msg)
+		}
 	}
 	t.Fighters = fs
 	t.Current = min(t.Current, max(len(fs)-1, 0))
@@ -114,7 +126,10 @@ func (t *Training) hub(a *App) {
 		}, Back: a.Title}
 		return
 	}
-	sess, _ := f.Sessions()
+	sess, err := f.Sessions()
+	if err != nil {
+		a.Say("sessions not read: " + err.Error())
+	}
 	chosen, mins := 0, 0.0
 	for _, s := range sess {
 		if s.Chosen {
@@ -167,9 +182,10 @@ func (t *Training) startRecord(a *App) {
 		return
 	}
 	seed := a.nextSeed()
+	iv := f.Core.Spec.Interval // the windows of the Brain that will learn from it
 	w, path, err := f.NewSession(demo.Meta{
 		Source: "human:player 1", Opponent: "bot:" + t.sparring(), Seed: seed, Side: 0,
-		Interval: game.DefaultInterval, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
+		Interval: iv, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
 	})
 	if err != nil {
 		a.Say("cannot record: " + err.Error())
@@ -177,9 +193,9 @@ func (t *Training) startRecord(a *App) {
 	}
 	me := Entrant{Name: f.Name, Form: f.Form, Seat: HumanSeat(a.Dev, 0, "human:player 1"), Human: 0}
 	a.Fight = NewFight(seed, [2]Entrant{me, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
-	t.Recorder = demo.NewWindowRecorder(w, 0, game.DefaultInterval)
+	t.Recorder = demo.NewWindowRecorder(w, 0, iv)
 	t.Recorder.Attach(a.Fight.Driver)
-	t.writer, t.path = w, path
+	t.writer, t.path, t.recFighter = w, path, f
 	a.Scene, a.Menu, a.Paused = SceneRecord, nil, nil
 	a.onOver = func() { t.stopRecording(a, true) }
 }
@@ -196,9 +212,9 @@ func (t *Training) stopRecording(a *App, keep bool) {
 	if cerr := t.writer.Close(); err == nil {
 		err = cerr
 	}
-	f := t.Fighter()
+	f := t.recFighter
 	name := filepath.Base(t.path)
-	t.Recorder, t.writer = nil, nil
+	t.Recorder, t.writer, t.recFighter = nil, nil, nil
 	switch {
 	case err != nil:
 		a.Say("the recording failed: " + err.Error())
@@ -228,8 +244,11 @@ func (t *Training) RecordedDecisions() int {
 }
 
 // openSessions shows the Sessions scene.
-func (t *Training) openSessions(a *App) {
-	f := t.Fighter()
+func (t *Training) openSessions(a *App) { t.openSessionsOf(a, t.Fighter()) }
+
+// openSessionsOf shows the Sessions scene of fighter f.
+func (t *Training) openSessionsOf(a *App, f *Fighter) {
+	t.sessFighter = f
 	sess, err := f.Sessions()
 	if err != nil {
 		a.Say(err.Error())
@@ -273,13 +292,13 @@ func (t *Training) discardSelected(a *App) {
 		return
 	}
 	s := t.Sessions[i]
-	if err := t.Fighter().Discard(s.Name); err != nil {
+	if err := t.sessFighter.Discard(s.Name); err != nil {
 		a.Say("not discarded: " + err.Error())
 		return
 	}
 	a.Say(s.Name + " discarded")
-	cur := a.Menu.Cursor
-	t.openSessions(a)
+	cur, f := a.Menu.Cursor, t.sessFighter
+	t.openSessionsOf(a, f)
 	a.Menu.Cursor = min(cur, len(a.Menu.Items)-1)
 }
 
@@ -418,7 +437,7 @@ func (t *Training) startCorrect(a *App) {
 	seed := a.nextSeed()
 	w, path, err := f.NewSession(demo.Meta{
 		Source: "fighter:" + f.Name, Teacher: "human:player 1", Opponent: "bot:" + t.sparring(), Seed: seed, Side: 0,
-		Interval: game.DefaultInterval, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
+		Interval: f.Core.Spec.Interval, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
 	})
 	if err != nil {
 		a.Say("cannot record: " + err.Error())
@@ -435,7 +454,7 @@ func (t *Training) startCorrect(a *App) {
 	t.Correcting = c
 	t.Recorder = demo.NewWindowRecorder(w, 0, c.Interval)
 	t.Recorder.Attach(a.Fight.Driver)
-	t.writer, t.path = w, path
+	t.writer, t.path, t.recFighter = w, path, f
 	a.Scene, a.Menu, a.Paused = SceneCorrect, nil, nil
 	a.onOver = func() { t.stopRecording(a, true) }
 }
