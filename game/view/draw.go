@@ -56,7 +56,7 @@ func newFonts() (*fonts, error) {
 		body:  &text.GoTextFace{Source: reg, Size: 18},
 		big:   &text.GoTextFace{Source: bold, Size: 28},
 		huge:  &text.GoTextFace{Source: bold, Size: 72},
-		mono:  &text.GoTextFace{Source: mono, Size: 15},
+		mono:  &text.GoTextFace{Source: mono, Size: 14},
 	}, nil
 }
 

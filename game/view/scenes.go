@@ -358,7 +358,12 @@ func (g *Game) drawMind(dst *ebiten.Image) {
 		write(dst, arena.ActionNames[th.Action], g.fonts.small, 32, y, c, left)
 		write(dst, fmt.Sprintf("%.0f%%", 100*th.P), g.fonts.small, 300, y, paper, right)
 	}
-	panel(dst, ScreenWidth-340, top, 320, 100)
+	shares := t.ActionShares(3)
+	h := 100.0
+	if len(shares) > 0 {
+		h += 22 * float64(len(shares)+1)
+	}
+	panel(dst, ScreenWidth-340, top, 320, h)
 	write(dst, "Style", g.fonts.small, ScreenWidth-328, top+5, gold, left)
 	lines := []string{fmt.Sprintf("decisions watched: %d", m.Decisions)}
 	if f := t.Fighter(); f != nil && f.Core.Memories.Lineage.Metrics != nil {
@@ -369,8 +374,18 @@ func (g *Game) drawMind(dst *ebiten.Image) {
 	} else if t.PlayerStyle == nil {
 		lines = append(lines, "record your play to compare styles")
 	}
+	if len(shares) > 0 {
+		lines = append(lines, "your actions      you    it")
+		for _, sh := range shares {
+			lines = append(lines, fmt.Sprintf("%-16s %4.0f%% %4.0f%%", arena.ActionNames[sh.Action], 100*sh.You, 100*sh.It))
+		}
+	}
 	for i, l := range lines {
-		write(dst, l, g.fonts.small, ScreenWidth-328, top+26+float64(i)*22, paper, left)
+		face := g.fonts.small
+		if len(shares) > 0 && i >= len(lines)-len(shares)-1 {
+			face = g.fonts.mono
+		}
+		write(dst, l, face, ScreenWidth-328, top+26+float64(i)*22, paper, left)
 	}
 }
 

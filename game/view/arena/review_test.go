@@ -8,6 +8,8 @@ import (
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/training"
 )
 
 // Two copies of one fighter (the hub's and a save's) each change
@@ -140,5 +142,27 @@ func TestMintFinishingDuringARecording(t *testing.T) {
 	}
 	if len(a.Training.Fighters) != 2 {
 		t.Fatalf("%d fighters after the mint", len(a.Training.Fighters))
+	}
+}
+
+// Watch's action usage: the player's most frequent actions, with the
+// fighter's share of each, from their decisions.
+func TestActionShares(t *testing.T) {
+	tr := &Training{PlayerStyle: &training.StyleProfile{}, Mind: &Mind{}}
+	var o game.Observation
+	s := training.Situation(&o)
+	tr.PlayerStyle.Decisions[s][7] = 60 // jab
+	tr.PlayerStyle.Decisions[s][2] = 30 // walk forward
+	tr.PlayerStyle.Decisions[s][0] = 10 // wait: not listed
+	tr.Mind.Style.Decisions[s][7] = 50
+	tr.Mind.Style.Decisions[s][10] = 150
+	tr.Mind.Decisions = 199
+	if tr.ActionShares(2) != nil {
+		t.Fatal("shares shown before 200 decisions were watched")
+	}
+	tr.Mind.Decisions = 200
+	got := tr.ActionShares(2)
+	if len(got) != 2 || got[0] != (ActionShare{Action: 7, You: 0.6, It: 0.25}) || got[1] != (ActionShare{Action: 2, You: 0.3, It: 0}) {
+		t.Fatalf("shares %+v", got)
 	}
 }

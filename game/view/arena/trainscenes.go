@@ -1,8 +1,10 @@
 package arena
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/brain"
@@ -423,6 +425,43 @@ func (t *Training) StyleDistance() (float64, bool) {
 		return 0, false
 	}
 	return training.StyleDistance(t.PlayerStyle, &t.Mind.Style), true
+}
+
+// ActionShare is how often the player and their fighter take one action,
+// among their decisions where they were free to act.
+type ActionShare struct {
+	Action  int
+	You, It float64
+}
+
+// ActionShares are the player's n most frequent actions (wait excluded),
+// with how often the watched fighter takes each: the fidelity measure's
+// action usage, live. Nil until there is enough of both.
+func (t *Training) ActionShares(n int) []ActionShare {
+	if t.PlayerStyle == nil || t.Mind == nil || t.Mind.Decisions < 200 {
+		return nil
+	}
+	var you, it [game.NumActions]float64
+	var sumYou, sumIt float64
+	for s := range t.PlayerStyle.Decisions {
+		for a := range game.NumActions {
+			you[a] += float64(t.PlayerStyle.Decisions[s][a])
+			it[a] += float64(t.Mind.Style.Decisions[s][a])
+		}
+	}
+	for a := range game.NumActions {
+		sumYou += you[a]
+		sumIt += it[a]
+	}
+	if sumYou == 0 || sumIt == 0 {
+		return nil
+	}
+	var out []ActionShare
+	for a := 1; a < game.NumActions; a++ {
+		out = append(out, ActionShare{Action: a, You: you[a] / sumYou, It: it[a] / sumIt})
+	}
+	slices.SortStableFunc(out, func(x, y ActionShare) int { return cmp.Compare(y.You, x.You) })
+	return out[:min(n, len(out))]
 }
 
 // startCorrect shows the fighter playing, the player taking over at will,
