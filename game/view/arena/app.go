@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/brain"
@@ -266,7 +267,7 @@ func botForm(name string) assets.Form {
 func (a *App) entrant(o Option) (Entrant, error) {
 	e := Entrant{Name: o.Name, Form: o.Form, Human: o.Human}
 	if o.Human >= 0 {
-		e.Seat = HumanSeat(a.Dev, o.Human, "human:player "+itoa(o.Human+1))
+		e.Seat = HumanSeat(a.Dev, o.Human, "human:player "+strconv.Itoa(o.Human+1))
 		return e, nil
 	}
 	s, err := o.seat(a)
@@ -287,7 +288,7 @@ func (a *App) Select() {
 	}
 	side := func(i int) Item {
 		return Item{
-			Label: "Player " + itoa(i+1) + " side", Value: func() string { return a.Rivals[a.Sides[i]].Name },
+			Label: "Player " + strconv.Itoa(i+1) + " side", Value: func() string { return a.Rivals[a.Sides[i]].Name },
 			Change: func(d int) { cycle(&a.Sides[i], d, len(a.Rivals)) },
 			Hint:   "left and right choose who plays this side",
 		}

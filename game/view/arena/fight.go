@@ -1,6 +1,8 @@
 package arena
 
 import (
+	"strconv"
+
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/game"
 )
@@ -282,7 +284,7 @@ func (f *Fight) View() FightView {
 	switch f.phase {
 	case PhaseIntro:
 		if f.phaseFrame < IntroFrames*2/3 {
-			v.Banner = "ROUND " + itoa(v.Round)
+			v.Banner = "ROUND " + strconv.Itoa(v.Round)
 			if m.Wins[0] == game.RoundsToWin-1 && m.Wins[1] == game.RoundsToWin-1 {
 				v.Banner = "FINAL ROUND"
 			}
@@ -314,28 +316,6 @@ func (f *Fight) View() FightView {
 		}
 	}
 	return v
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 // PoseOf is the sprite pose and frame that shows fighter f; ko shows it
