@@ -305,7 +305,7 @@ func (g *Game) drawOverlay(dst *ebiten.Image) {
 			vector.DrawFilledCircle(dst, 30, 100, 8, red, true)
 		}
 		n := t.RecordedDecisions()
-		write(dst, fmt.Sprintf("REC  %d decisions  (%.1f min)", n, float64(n)*4/3600), g.fonts.body, 46, 89, red, left)
+		write(dst, fmt.Sprintf("REC  %d decisions  (%.1f min)", n, t.RecordedMinutes()), g.fonts.body, 46, 89, red, left)
 		write(dst, "Recording your play: fight as you would. Esc to stop.", g.fonts.small, ScreenWidth/2, ScreenHeight-26, paper, center)
 	case arena.SceneWatch:
 		g.drawMind(dst)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/internal/atomicfile"
 	"github.com/dojo-arena/dojo/internal/boundedfile"
 	"github.com/dojo-arena/dojo/internal/strictjson"
@@ -26,16 +27,24 @@ type Session struct {
 	Kind string
 	// Opponent is the sparring bot.
 	Opponent string
+	// Interval is the decision interval the session was recorded at.
+	Interval int
 	// Chosen reports that Teach trains on it.
 	Chosen bool
 	// Err is why the file cannot be used; such a session is never chosen.
 	Err error
 }
 
-// Minutes is how much decision time the session holds, at the Brain's
-// default interval.
-func (s Session) Minutes() float64 {
-	return float64(s.Decisions) * 4 / 60 / 60
+// Minutes is how much play the session holds.
+func (s Session) Minutes() float64 { return playMinutes(s.Decisions, s.Interval) }
+
+// playMinutes is how many minutes of play decisions taken every interval
+// ticks cover (0: game.DefaultInterval).
+func playMinutes(decisions, interval int) float64 {
+	if interval <= 0 {
+		interval = game.DefaultInterval
+	}
+	return float64(decisions*interval) / game.TickRate / 60
 }
 
 func (f *Fighter) sessionsDir() string { return filepath.Join(f.Dir, "sessions") }
@@ -97,7 +106,7 @@ func (f *Fighter) Sessions() ([]Session, error) {
 				fl := set.Files[0]
 				s.Corrections = fl.Corrections
 				if len(fl.Sessions) > 0 {
-					s.Opponent = fl.Sessions[0].Opponent
+					s.Opponent, s.Interval = fl.Sessions[0].Opponent, fl.Sessions[0].Interval
 					if fl.Sessions[0].Teacher != "" {
 						s.Kind = "correct"
 					}

@@ -31,10 +31,12 @@ type Training struct {
 	// PlayerStyle is the player's own style, from their chosen sessions,
 	// for Watch's style distance.
 	PlayerStyle *training.StyleProfile
-	// Recorder and its file, while Record or Correct runs.
-	Recorder *demo.WindowRecorder
-	writer   *demo.Writer
-	path     string
+	// Recorder and its file, while Record or Correct runs, at the
+	// decision interval recInterval.
+	Recorder    *demo.WindowRecorder
+	writer      *demo.Writer
+	path        string
+	recInterval int
 	// Correcting is Correct mode's controller.
 	Correcting *Correcting
 	// recFighter is the fighter being recorded; sessFighter the one whose
@@ -175,31 +177,47 @@ func teachHint(chosen int) string {
 	return "train your fighter on the chosen sessions"
 }
 
+// sparringFight starts, in scene, a fight of me against the sparring
+// partner on seed.
+func (t *Training) sparringFight(a *App, seed uint64, me Entrant, scene Scene) error {
+	opp, err := game.BotSeat(t.sparring(), 0)
+	if err != nil {
+		return err
+	}
+	a.Fight = NewFight(seed, [2]Entrant{me, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
+	a.Scene, a.Menu, a.Paused = scene, nil, nil
+	return nil
+}
+
+// recordSession records side 0 of the fight just started, a person's seat,
+// as f's next session (meta completed with the fight's details), in
+// windows of f's Brain, until the fight ends or the player stops it.
+func (t *Training) recordSession(a *App, f *Fighter, seed uint64, meta demo.Meta) {
+	iv := f.Core.Spec.Interval // the windows of the Brain that will learn from it
+	meta.Opponent, meta.Seed, meta.Side, meta.Interval = "bot:"+t.sparring(), seed, 0, iv
+	meta.RulesVersion, meta.CreatedBy = game.RulesVersion, "dojo-arena"
+	w, path, err := f.NewSession(meta)
+	if err != nil {
+		a.Say("cannot record: " + err.Error())
+		t.hub(a)
+		return
+	}
+	t.Recorder = demo.NewWindowRecorder(w, 0, iv)
+	t.Recorder.Attach(a.Fight.Driver)
+	t.writer, t.path, t.recFighter, t.recInterval = w, path, f, iv
+	a.onOver = func() { t.stopRecording(a, true) }
+}
+
 // startRecord starts a recorded fight: player 1 against the sparring bot.
 func (t *Training) startRecord(a *App) {
 	f := t.Fighter()
-	opp, err := game.BotSeat(t.sparring(), 0)
-	if err != nil {
+	seed := a.nextSeed()
+	me := Entrant{Name: f.Name, Form: f.Form, Seat: HumanSeat(a.Dev, 0, "human:player 1"), Human: 0}
+	if err := t.sparringFight(a, seed, me, SceneRecord); err != nil {
 		a.Say(err.Error())
 		return
 	}
-	seed := a.nextSeed()
-	iv := f.Core.Spec.Interval // the windows of the Brain that will learn from it
-	w, path, err := f.NewSession(demo.Meta{
-		Source: "human:player 1", Opponent: "bot:" + t.sparring(), Seed: seed, Side: 0,
-		Interval: iv, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
-	})
-	if err != nil {
-		a.Say("cannot record: " + err.Error())
-		return
-	}
-	me := Entrant{Name: f.Name, Form: f.Form, Seat: HumanSeat(a.Dev, 0, "human:player 1"), Human: 0}
-	a.Fight = NewFight(seed, [2]Entrant{me, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
-	t.Recorder = demo.NewWindowRecorder(w, 0, iv)
-	t.Recorder.Attach(a.Fight.Driver)
-	t.writer, t.path, t.recFighter = w, path, f
-	a.Scene, a.Menu, a.Paused = SceneRecord, nil, nil
-	a.onOver = func() { t.stopRecording(a, true) }
+	t.recordSession(a, f, seed, demo.Meta{Source: "human:player 1"})
 }
 
 // stopRecording ends Record or Correct, keeping or discarding the session.
@@ -231,10 +249,16 @@ func (t *Training) stopRecording(a *App, keep bool) {
 	case a.Scene == SceneCorrect:
 		a.Say(fmt.Sprintf("kept %d decisions, %d of them your corrections: Teach to learn from them", n, c))
 	default:
-		a.Say(fmt.Sprintf("recorded %d decisions (%.1f min of play): Teach to learn from them", n, float64(n)*4/3600))
+		a.Say(fmt.Sprintf("recorded %d decisions (%.1f min of play): Teach to learn from them", n, playMinutes(n, t.recInterval)))
 	}
 	t.Correcting = nil
 	t.hub(a)
+}
+
+// RecordedMinutes is how many minutes of play the recording in progress
+// holds.
+func (t *Training) RecordedMinutes() float64 {
+	return playMinutes(t.RecordedDecisions(), t.recInterval)
 }
 
 // RecordedDecisions is how many decisions the recording in progress holds.
@@ -362,7 +386,8 @@ func (t *Training) updateTeach(a *App) {
 	}
 }
 
-// startWatch shows the fighter playing the sparring bot.
+// startWatch shows the fighter playing the sparring bot, match after
+// match.
 func (t *Training) startWatch(a *App) {
 	f := t.Fighter()
 	mind, err := NewMind(f.Core)
@@ -372,23 +397,22 @@ func (t *Training) startWatch(a *App) {
 	}
 	t.Mind = mind
 	t.PlayerStyle = t.playerStyle(f)
+	t.watchMatch(a, f)
+}
+
+// watchMatch plays the next watched match; the Mind, and so its style
+// counts, carries over from match to match.
+func (t *Training) watchMatch(a *App, f *Fighter) {
 	id, _ := f.Core.ID()
+	mind := t.Mind
 	mine := Entrant{Name: f.Name, Form: f.Form, Human: -1, Seat: func(uint64) game.Seat {
 		return game.Seat{Name: f.Name, ID: id, Controller: mind, Interval: f.Core.Spec.Interval}
 	}}
-	opp, _ := game.BotSeat(t.sparring(), 0)
-	a.Fight = NewFight(a.nextSeed(), [2]Entrant{mine, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
-	a.Scene, a.Menu, a.Paused = SceneWatch, nil, nil
-	a.onOver = func() { t.startWatchAgain(a) }
-}
-
-// startWatchAgain plays the next watched match, keeping the style counts.
-func (t *Training) startWatchAgain(a *App) {
-	mind := t.Mind
-	t.startWatch(a)
-	if mind != nil && t.Mind != nil {
-		t.Mind.Style, t.Mind.Decisions = mind.Style, mind.Decisions
+	if err := t.sparringFight(a, a.nextSeed(), mine, SceneWatch); err != nil {
+		a.Say(err.Error())
+		return
 	}
+	a.onOver = func() { t.watchMatch(a, f) }
 }
 
 // playerStyle counts the player's own decisions in the chosen sessions.
@@ -473,29 +497,19 @@ func (t *Training) startCorrect(a *App) {
 		a.Say(err.Error())
 		return
 	}
-	seed := a.nextSeed()
-	w, path, err := f.NewSession(demo.Meta{
-		Source: "fighter:" + f.Name, Teacher: "human:player 1", Opponent: "bot:" + t.sparring(), Seed: seed, Side: 0,
-		Interval: f.Core.Spec.Interval, RulesVersion: game.RulesVersion, CreatedBy: "dojo-arena",
-	})
-	if err != nil {
-		a.Say("cannot record: " + err.Error())
-		return
-	}
 	t.Mind = mind
 	c := &Correcting{Mind: mind, Player: Human{Devices: a.Dev, Player: 0}, Interval: f.Core.Spec.Interval}
 	mine := Entrant{Name: f.Name, Form: f.Form, Human: -1, Seat: func(uint64) game.Seat {
 		return game.Seat{Name: f.Name + " (corrected)", Controller: c, Interval: 1}
 	}}
-	opp, _ := game.BotSeat(t.sparring(), 0)
-	a.Fight = NewFight(seed, [2]Entrant{mine, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
+	seed := a.nextSeed()
+	if err := t.sparringFight(a, seed, mine, SceneCorrect); err != nil {
+		a.Say(err.Error())
+		return
+	}
 	c.Match = a.Fight.Driver.Match
 	t.Correcting = c
-	t.Recorder = demo.NewWindowRecorder(w, 0, c.Interval)
-	t.Recorder.Attach(a.Fight.Driver)
-	t.writer, t.path, t.recFighter = w, path, f
-	a.Scene, a.Menu, a.Paused = SceneCorrect, nil, nil
-	a.onOver = func() { t.stopRecording(a, true) }
+	t.recordSession(a, f, seed, demo.Meta{Source: "fighter:" + f.Name, Teacher: "human:player 1"})
 }
 
 // afterTick runs after each tick of the Training scenes' fights.
