@@ -157,10 +157,7 @@ func (f *Fighter) NewSession(meta demo.Meta) (*demo.Writer, string, error) {
 	}
 	for n := 1; n < 100000; n++ {
 		path := filepath.Join(f.sessionsDir(), fmt.Sprintf("%04d.demo", n))
-		if _, err := os.Lstat(path); err == nil {
-			continue
-		}
-		if _, err := os.Lstat(filepath.Join(f.Dir, "discarded", filepath.Base(path))); err == nil {
+		if exists(path) || exists(filepath.Join(f.Dir, "discarded", filepath.Base(path))) {
 			continue
 		}
 		w, err := demo.Create(path, meta)

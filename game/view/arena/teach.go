@@ -146,17 +146,6 @@ func (t *Teach) Adopt() (bool, error) {
 	return err == nil, err
 }
 
-// Wait blocks until the run has a result (for tests and the command line).
-func (t *Teach) Wait() TeachState {
-	for {
-		st, ready := t.State()
-		if st.Done || ready {
-			return st
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil

@@ -36,8 +36,9 @@ const closeWait = 20 * time.Second
 
 // TokenJob is a mint or a save in progress, as its screen shows it.
 type TokenJob struct {
-	mu sync.Mutex
-	st TokenState
+	mu   sync.Mutex
+	st   TokenState
+	done chan struct{} // closed when st is final
 }
 
 // TokenState is a mint's or a save's state.
@@ -68,16 +69,13 @@ func (j *TokenJob) finish(st TokenState) {
 	defer j.mu.Unlock()
 	st.Done = true
 	j.st = st
+	close(j.done)
 }
 
 // Wait blocks until the job is done (tests, the command line).
 func (j *TokenJob) Wait() TokenState {
-	for {
-		if st := j.State(); st.Done {
-			return st
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	<-j.done
+	return j.State()
 }
 
 // open opens the connection once. The embedded chain and IPFS node live as
@@ -142,7 +140,7 @@ type MintRequest struct {
 // run runs a mint or a save in the background: it opens the connection if
 // need be, then do, bounded by tokenTimeout, fills in the state.
 func (t *Tokens) run(st TokenState, do func(ctx context.Context, env *connect.Env, st *TokenState) error) *TokenJob {
-	j := &TokenJob{st: st}
+	j := &TokenJob{st: st, done: make(chan struct{})}
 	t.jobs.Add(1)
 	go func() {
 		defer t.jobs.Done()
