@@ -230,59 +230,43 @@ func (d *Devices) Buttons(player int) game.Input {
 	return in | padButtons(d.pads[player])
 }
 
+// menuControls are what holds each menu control: fixed keys, player 1's key
+// for a fighter button (none: NumButtons), pad buttons, and a direction of
+// any pad's d-pad or stick (none: NumButtons), read as padButtons reads it.
+var menuControls = [numMenus]struct {
+	keys   []Key
+	button Button
+	pad    []PadButton
+	dir    Button
+}{
+	MenuUp:      {keys: []Key{"ArrowUp"}, button: BUp, dir: BUp},
+	MenuDown:    {keys: []Key{"ArrowDown"}, button: BDown, dir: BDown},
+	MenuLeft:    {keys: []Key{"ArrowLeft"}, button: BLeft, dir: BLeft},
+	MenuRight:   {keys: []Key{"ArrowRight"}, button: BRight, dir: BRight},
+	MenuConfirm: {keys: []Key{"Enter", "Space"}, button: BLight, pad: []PadButton{PadA}, dir: NumButtons},
+	MenuBack:    {keys: []Key{"Escape", "Backspace"}, button: NumButtons, pad: []PadButton{PadB, PadBack}, dir: NumButtons},
+	MenuPause:   {keys: []Key{"Escape"}, button: NumButtons, pad: []PadButton{PadStart}, dir: NumButtons},
+	MenuAlt:     {keys: []Key{"Delete", "Tab"}, button: NumButtons, pad: []PadButton{PadY}, dir: NumButtons},
+}
+
 // menuHeld reports whether menu control m is held this frame, on any of its
 // keys or any gamepad.
 func (d *Devices) menuHeld(m Menu) bool {
-	p1 := d.Keymaps[0]
-	var keys []Key
-	var pad []PadButton
-	switch m {
-	case MenuUp:
-		keys, pad = []Key{"ArrowUp", p1[BUp]}, []PadButton{PadUp}
-	case MenuDown:
-		keys, pad = []Key{"ArrowDown", p1[BDown]}, []PadButton{PadDown}
-	case MenuLeft:
-		keys, pad = []Key{"ArrowLeft", p1[BLeft]}, []PadButton{PadLeft}
-	case MenuRight:
-		keys, pad = []Key{"ArrowRight", p1[BRight]}, []PadButton{PadRight}
-	case MenuConfirm:
-		keys, pad = []Key{"Enter", "Space", p1[BLight]}, []PadButton{PadA}
-	case MenuBack:
-		keys, pad = []Key{"Escape", "Backspace"}, []PadButton{PadB, PadBack}
-	case MenuPause:
-		keys, pad = []Key{"Escape"}, []PadButton{PadStart}
-	case MenuAlt:
-		keys, pad = []Key{"Delete", "Tab"}, []PadButton{PadY}
-	}
-	for _, k := range keys {
+	c := &menuControls[m]
+	for _, k := range c.keys {
 		if d.Held(k) {
 			return true
 		}
 	}
+	if c.button < NumButtons && d.Held(d.Keymaps[0][c.button]) {
+		return true
+	}
 	for _, p := range d.pads {
-		if !p.Connected {
-			continue
+		if c.dir < NumButtons && padButtons(p)&c.dir.Input() != 0 {
+			return true
 		}
-		for _, b := range pad {
-			if p.Held(b) {
-				return true
-			}
-		}
-		switch m {
-		case MenuUp:
-			if p.StickY < -stickDead {
-				return true
-			}
-		case MenuDown:
-			if p.StickY > stickDead {
-				return true
-			}
-		case MenuLeft:
-			if p.StickX < -stickDead {
-				return true
-			}
-		case MenuRight:
-			if p.StickX > stickDead {
+		for _, b := range c.pad {
+			if p.Connected && p.Held(b) {
 				return true
 			}
 		}
