@@ -71,11 +71,21 @@ func (g *Game) drawBackdrop(dst *ebiten.Image) {
 
 // drawFighter draws form's sprite in pose at the feet position x, y.
 func (g *Game) drawFighter(dst *ebiten.Image, form assets.Form, pose assets.Pose, fr int, x, y, scale float64, facing float64) {
+	g.drawSprite(dst, g.looks.sprite(form, pose, fr), x, y, facing*scale, scale, nil)
+}
+
+// drawSprite draws a sprite (facing right, feet at its bottom centre) with
+// its feet at x, y, scaled by sx (negative: facing left) and sy, its colours
+// scaled by cs if set.
+func (g *Game) drawSprite(dst, img *ebiten.Image, x, y, sx, sy float64, cs *ebiten.ColorScale) {
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(-assets.SpriteWidth/2, -(assets.SpriteHeight - 3))
-	op.GeoM.Scale(facing*scale, scale)
+	op.GeoM.Scale(sx, sy)
 	op.GeoM.Translate(x, y)
-	dst.DrawImage(g.looks.sprite(form, pose, fr), op)
+	if cs != nil {
+		op.ColorScale = *cs
+	}
+	dst.DrawImage(img, op)
 }
 
 func (g *Game) drawTitle(dst *ebiten.Image) {

@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 
-	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/game/view/arena"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -93,23 +92,20 @@ func (g *Game) drawFight(dst *ebiten.Image, f *arena.Fight) {
 		fi := &v.Fighters[i]
 		ko := (v.Phase == arena.PhaseKO || v.Phase == arena.PhaseOver) && v.Health[i] <= 0
 		pose, n := arena.PoseOf(fi, ko)
-		img := g.looks.sprite(f.Entrants[i].Form, pose, n)
-		op := &ebiten.DrawImageOptions{}
-		scaleY := 1.0
+		const scale = 1.25
+		scaleY := scale
 		if fi.State == game.StateCrouch {
-			scaleY = 0.68
+			scaleY *= 0.68
 		}
-		// Sprites face right, feet at the bottom centre.
-		op.GeoM.Translate(-assets.SpriteWidth/2, -(assets.SpriteHeight - 3))
-		op.GeoM.Scale(float64(fi.Facing), scaleY)
-		op.GeoM.Scale(1.25, 1.25)
-		op.GeoM.Translate(sx+float64(fi.X/game.Unit), sy+floorY-float64(fi.Y/game.Unit))
+		var cs *ebiten.ColorScale
 		if fi.State == game.StateHitstun && v.Freeze {
-			op.ColorScale.Scale(1.6, 1.3, 1.3, 1)
+			cs = &ebiten.ColorScale{}
+			cs.Scale(1.6, 1.3, 1.3, 1)
 		}
+		x := sx + float64(fi.X/game.Unit)
 		// A shadow on the floor.
-		vector.DrawFilledRect(dst, float32(sx+float64(fi.X/game.Unit)-24), float32(sy+floorY-3), 48, 5, color.NRGBA{0, 0, 0, 0x50}, false)
-		dst.DrawImage(img, op)
+		vector.DrawFilledRect(dst, float32(x-24), float32(sy+floorY-3), 48, 5, color.NRGBA{0, 0, 0, 0x50}, false)
+		g.drawSprite(dst, g.looks.sprite(f.Entrants[i].Form, pose, n), x, sy+floorY-float64(fi.Y/game.Unit), float64(fi.Facing)*scale, scaleY, cs)
 	}
 	for _, s := range v.Sparks {
 		x := sx + float64(s.X)
