@@ -1,0 +1,125 @@
+package tournament
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestRoundRobin(t *testing.T) {
+	for _, n := range []int{2, 3, 5, 8} {
+		for _, cycles := range []int{1, 2} {
+			games, err := RoundRobin(n, cycles, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := n * (n - 1) * cycles; len(games) != want {
+				t.Fatalf("n %d cycles %d: %d games, want %d", n, cycles, len(games), want)
+			}
+			sides := map[[2]int]int{}
+			ids := map[string]bool{}
+			perRound := map[int]map[int]int{}
+			for i, g := range games {
+				sides[g.Sides]++
+				if ids[g.ID] {
+					t.Fatalf("game id %s twice", g.ID)
+				}
+				ids[g.ID] = true
+				if perRound[g.Round] == nil {
+					perRound[g.Round] = map[int]int{}
+				}
+				perRound[g.Round][g.Sides[0]]++
+				perRound[g.Round][g.Sides[1]]++
+				if i%2 == 1 { // the repeat: same seed, sides swapped
+					p := games[i-1]
+					if p.Seed != g.Seed || p.Sides != [2]int{g.Sides[1], g.Sides[0]} {
+						t.Fatalf("game %d is not the repeat of %d", i, i-1)
+					}
+				}
+			}
+			for a := range n {
+				for b := range n {
+					if a != b && sides[[2]int{a, b}] != cycles {
+						t.Fatalf("n %d: %d on side 0 against %d: %d games, want %d", n, a, b, sides[[2]int{a, b}], cycles)
+					}
+				}
+			}
+			for r, seen := range perRound {
+				for e, k := range seen {
+					if k != 2 {
+						t.Fatalf("round %d: entrant %d plays %d games, want one pairing (2)", r, e, k)
+					}
+				}
+			}
+		}
+	}
+	a, _ := RoundRobin(6, 1, 7)
+	b, _ := RoundRobin(6, 1, 7)
+	c, _ := RoundRobin(6, 1, 8)
+	if !reflect.DeepEqual(a, b) || reflect.DeepEqual(a, c) {
+		t.Fatal("the same seed must give the same schedule, another seed another")
+	}
+	if _, err := RoundRobin(1, 1, 0); err == nil {
+		t.Fatal("a round robin of one entrant was scheduled")
+	}
+}
+
+func TestGauntlet(t *testing.T) {
+	games, err := Gauntlet(5, 2, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(games) != 4*2*2 {
+		t.Fatalf("%d games", len(games))
+	}
+	for _, g := range games {
+		if g.Sides[0] != 2 && g.Sides[1] != 2 {
+			t.Fatalf("game %s without the challenger", g.ID)
+		}
+	}
+}
+
+// Swiss pairs equal scores, never twice the same pair while another pairing
+// exists, and rests a different entrant each round.
+func TestSwissRounds(t *testing.T) {
+	const n, rounds = 7, 5
+	met := map[[2]int]bool{}
+	byes := map[int]bool{}
+	score := make([]float64, n)
+	for r := 1; r <= rounds; r++ {
+		st := make([]Standing, n)
+		for i := range st {
+			st[i] = Standing{Entrant: i, Score: score[i]}
+		}
+		games, bye := SwissRound(st, r, 3, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) bool { return byes[a] })
+		if bye < 0 || byes[bye] {
+			t.Fatalf("round %d rests %d (rested before: %v)", r, bye, byes[bye])
+		}
+		byes[bye] = true
+		score[bye]++
+		if len(games) != (n-1)/2*2 {
+			t.Fatalf("round %d: %d games", r, len(games))
+		}
+		for i := 0; i < len(games); i += 2 {
+			a, b := games[i].Sides[0], games[i].Sides[1]
+			if met[[2]int{a, b}] {
+				t.Fatalf("round %d: %d and %d meet again", r, a, b)
+			}
+			met[[2]int{a, b}], met[[2]int{b, a}] = true, true
+			score[a]++ // the first listed wins both, for the test
+		}
+	}
+}
+
+func TestBracket(t *testing.T) {
+	ranked := []int{10, 11, 12, 13, 14, 15, 16, 17}
+	got := Bracket(ranked)
+	want := []int{10, 17, 13, 14, 11, 16, 12, 15} // 1-8, 4-5, 2-7, 3-6
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("bracket %v, want %v", got, want)
+	}
+	got = Bracket(ranked[:5])
+	want = []int{10, -1, 13, 14, 11, -1, 12, -1} // the top three seeds get byes
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("bracket of 5: %v, want %v", got, want)
+	}
+}
