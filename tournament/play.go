@@ -1,0 +1,90 @@
+package tournament
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/dojo-arena/dojo/game"
+)
+
+// Result is one game's outcome.
+type Result struct {
+	Game
+	// Players are the two entrants' identities (Entrant.ID), side 0 first.
+	Players [2]string `json:"players"`
+	// Winner is 0 or 1, -1 for a draw; meaningless when Error is set.
+	Winner    int    `json:"winner"`
+	Ticks     int32  `json:"ticks"`
+	FinalHash string `json:"final_hash"`
+	// ReplayCID is where the replay is stored (IPFS), once it is.
+	ReplayCID string `json:"replay,omitempty"`
+	// Error is why the game has no result: a fighter that panicked, say.
+	Error string `json:"error,omitempty"`
+
+	// Replay is the replay's bytes (not in the results document).
+	Replay []byte `json:"-"`
+}
+
+// Play plays one game between two entrants, single-threaded and
+// deterministic. A panic inside the match (a misbehaving policy) fails this
+// game only: it is caught and recorded in Result.Error.
+func Play(g Game, es []Entrant) (res Result) {
+	res.Game = g
+	res.Winner = -1
+	defer func() {
+		if p := recover(); p != nil {
+			res.Error = fmt.Sprintf("panic: %v", p)
+			res.Replay = nil
+		}
+	}()
+	a, b := &es[g.Sides[0]], &es[g.Sides[1]]
+	res.Players = [2]string{a.ID, b.ID}
+	d := game.SeatMatch(g.Seed, [2]game.SeatFunc{a.seat, b.seat}, game.DefaultHashEvery)
+	r := d.Run()
+	rep, err := d.Replay.MarshalBinary()
+	if err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	res.Winner, res.Ticks, res.FinalHash, res.Replay = r.Winner, r.Ticks, fmt.Sprintf("%016x", r.FinalHash), rep
+	return res
+}
+
+// Pool plays games on workers goroutines (at least one), each game alone on
+// its goroutine, skipping those done reports finished, and hands each result
+// to record, one at a time, in the order they finish. It stops starting
+// games when ctx is done and returns once the games started have finished.
+func Pool(ctx context.Context, games []Game, es []Entrant, workers int, done func(id string) bool, record func(Result)) error {
+	workers = max(workers, 1)
+	todo := make(chan Game)
+	results := make(chan Result)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range todo {
+				results <- Play(g, es)
+			}
+		}()
+	}
+	go func() {
+		defer close(todo)
+		for _, g := range games {
+			if done != nil && done(g.ID) {
+				continue
+			}
+			select {
+			case todo <- g:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	for r := range results {
+		record(r)
+	}
+	return ctx.Err()
+}
