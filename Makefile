@@ -15,7 +15,7 @@ FUZZTIME ?= 15s
 FUZZMINIMIZE ?= 100x
 # Every fuzz target, as DIR:Name; make lint fails if one is missing.
 FUZZ_TARGETS := game/view/arena:FuzzParseSettings game:FuzzStep game:FuzzReplayUnmarshal brain:FuzzDecodeMemories \
-	training/demo:FuzzLoad internal/strictjson:FuzzCheck assets:FuzzParseForm nft:FuzzParseManifest
+	training/demo:FuzzLoad internal/strictjson:FuzzCheck assets:FuzzParseForm nft:FuzzParseManifest tournament:FuzzParseResults
 
 .PHONY: all play arena screenshots fight build test deps lint unit arm64 bench bench-train fuzz contracts contracts-check clean
 

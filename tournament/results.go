@@ -1,0 +1,117 @@
+package tournament
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
+	"github.com/dojo-arena/dojo/internal/strictjson"
+)
+
+// ResultsVersion is the version of the results document.
+const ResultsVersion = 1
+
+// MaxResultsSize bounds a results document before it is read.
+const MaxResultsSize = 64 << 20
+
+// ErrBadResults is wrapped by ParseResults' errors.
+var ErrBadResults = errors.New("not a valid results document")
+
+// Formats are the tournament formats.
+var Formats = []string{"round-robin", "double-round-robin", "swiss", "elimination", "gauntlet"}
+
+// Results is a tournament's results document: who entered (fixed by
+// content), every game with its seed, outcome, final state hash and replay,
+// and the standings. `dojo verify-result` replays every game from it.
+type Results struct {
+	Version      int       `json:"version"`
+	Format       string    `json:"format"`
+	Seed         uint64    `json:"seed,string"`
+	RulesVersion int       `json:"rules_version"`
+	Entrants     []Entrant `json:"entrants"`
+	Games        []Result  `json:"games"`
+	Standings    []Row     `json:"standings"`
+}
+
+var (
+	hashRE   = regexp.MustCompile(`^[0-9a-f]{16}$`)
+	gameIDRE = regexp.MustCompile(`^r[0-9]{1,4}-g[0-9]{1,5}[ab]$`)
+)
+
+// MarshalResults encodes r as JSON.
+func MarshalResults(r *Results) ([]byte, error) {
+	out, err := json.MarshalIndent(r, "", "  ")
+	return append(out, '\n'), err
+}
+
+// ParseResults reads a results document, validating all of it: the
+// version, every string (no text that could act on a terminal), entrant
+// indexes, game ids given once, outcomes and hashes in their forms, and each
+// game's players being the identities of the entrants on its sides.
+func ParseResults(data []byte) (*Results, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrBadResults, fmt.Sprintf(format, args...))
+	}
+	if len(data) > MaxResultsSize {
+		return nil, bad("%d bytes, more than %d", len(data), MaxResultsSize)
+	}
+	var r Results
+	if err := strictjson.Unmarshal(data, &r); err != nil {
+		return nil, bad("%v", err)
+	}
+	if r.Version != ResultsVersion {
+		return nil, bad("version %d, this build reads %d", r.Version, ResultsVersion)
+	}
+	if err := safetext.CheckAll(r); err != nil {
+		return nil, bad("%v", err)
+	}
+	known := false
+	for _, f := range Formats {
+		known = known || f == r.Format
+	}
+	if !known {
+		return nil, bad("format %q", r.Format)
+	}
+	if r.RulesVersion != game.RulesVersion {
+		return nil, bad("rules version %d, this build plays %d", r.RulesVersion, game.RulesVersion)
+	}
+	n := len(r.Entrants)
+	if n < 2 {
+		return nil, bad("%d entrants", n)
+	}
+	for i, e := range r.Entrants {
+		if e.Name == "" || (e.ID == "" && e.Excluded == "") {
+			return nil, bad("entrant %d has no name or identity", i)
+		}
+	}
+	ids := map[string]bool{}
+	for i, g := range r.Games {
+		if !gameIDRE.MatchString(g.ID) || ids[g.ID] {
+			return nil, bad("game %d: id %q malformed or given twice", i, g.ID)
+		}
+		ids[g.ID] = true
+		for s, e := range g.Sides {
+			if e < 0 || e >= n || r.Entrants[e].Excluded != "" {
+				return nil, bad("game %s: side %d is entrant %d", g.ID, s, e)
+			}
+			if g.Players[s] != r.Entrants[e].ID {
+				return nil, bad("game %s: side %d names %q, entrant %d is %q", g.ID, s, g.Players[s], e, r.Entrants[e].ID)
+			}
+		}
+		if g.Sides[0] == g.Sides[1] {
+			return nil, bad("game %s: an entrant against itself", g.ID)
+		}
+		if g.Error == "" && (g.Winner < -1 || g.Winner > 1 || !hashRE.MatchString(g.FinalHash) || g.Ticks <= 0) {
+			return nil, bad("game %s: winner %d, final hash %q, %d ticks", g.ID, g.Winner, g.FinalHash, g.Ticks)
+		}
+	}
+	for i, row := range r.Standings {
+		if row.Entrant < 0 || row.Entrant >= n {
+			return nil, bad("standings row %d names entrant %d", i, row.Entrant)
+		}
+	}
+	return &r, nil
+}

@@ -1,0 +1,80 @@
+package tournament
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/dojo-arena/dojo/game"
+)
+
+func sampleResults(t *testing.T) *Results {
+	t.Helper()
+	es := bots(t, "rushdown", "zoner", "random")
+	games, _ := RoundRobin(3, 1, 2)
+	r := &Results{Version: ResultsVersion, Format: "round-robin", Seed: 2, RulesVersion: game.RulesVersion, Entrants: es}
+	for _, g := range games {
+		r.Games = append(r.Games, Play(g, es))
+	}
+	r.Standings = Standings(es, r.Games, nil, nil)
+	return r
+}
+
+func TestResultsRoundTripAndRefusals(t *testing.T) {
+	r := sampleResults(t)
+	data, err := MarshalResults(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseResults(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Games) != len(r.Games) || back.Games[3].FinalHash != r.Games[3].FinalHash {
+		t.Fatal("round trip lost games")
+	}
+	s := string(data)
+	g0 := r.Games[0]
+	for name, bad := range map[string]string{
+		"version":        strings.Replace(s, `"version": 1`, `"version": 2`, 1),
+		"format":         strings.Replace(s, `"round-robin"`, `"knockout"`, 1),
+		"winner":         strings.Replace(s, `"winner": `+itoa(g0.Winner), `"winner": 7`, 1),
+		"hash":           strings.Replace(s, g0.FinalHash, "xyz", 1),
+		"players":        strings.Replace(s, `"players": [`+"\n        \""+g0.Players[0], `"players": [`+"\n        \"bot:zz@1", 1),
+		"duplicate key":  strings.Replace(s, `"seed": "2"`, `"seed": "2", "seed": "3"`, 1),
+		"escape in name": strings.Replace(s, `"name": "zoner"`, `"name": "zo\u001b[2Jner"`, 1),
+		"unknown field":  strings.Replace(s, `"seed": "2"`, `"seed": "2", "extra": 1`, 1),
+		"game id twice":  strings.Replace(s, `"id": "`+r.Games[1].ID+`"`, `"id": "`+g0.ID+`"`, 1),
+	} {
+		if bad == s {
+			t.Fatalf("%s: the edit did not apply", name)
+		}
+		if _, err := ParseResults([]byte(bad)); !errors.Is(err, ErrBadResults) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n < 0 {
+		return "-" + string(rune('0'-n))
+	}
+	return string(rune('0' + n))
+}
+
+func FuzzParseResults(f *testing.F) {
+	f.Add([]byte(`{"version":1,"format":"swiss","seed":"1","rules_version":2,"entrants":[],"games":[],"standings":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ParseResults(data)
+		if err != nil {
+			return
+		}
+		out, err := MarshalResults(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParseResults(out); err != nil {
+			t.Fatalf("a document that parsed does not parse again: %v", err)
+		}
+	})
+}
