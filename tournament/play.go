@@ -16,6 +16,8 @@ type Result struct {
 	// Winner is 0 or 1, -1 for a draw; meaningless when Error is set.
 	Winner    int    `json:"winner"`
 	Ticks     int32  `json:"ticks"`
+	// FinalHash is the replay's final checkpoint (hex): the final state's
+	// hash chained with the digest of the replay's header.
 	FinalHash string `json:"final_hash"`
 	// ReplayCID is where the replay is stored (IPFS), once it is.
 	ReplayCID string `json:"replay,omitempty"`
@@ -47,7 +49,9 @@ func Play(g Game, es []Entrant) (res Result) {
 		res.Error = err.Error()
 		return res
 	}
-	res.Winner, res.Ticks, res.FinalHash, res.Replay = r.Winner, r.Ticks, fmt.Sprintf("%016x", r.FinalHash), rep
+	// The replay's final checkpoint: the state hash chained with the
+	// digest of who played, on which seed (game.Replay).
+	res.Winner, res.Ticks, res.FinalHash, res.Replay = r.Winner, r.Ticks, fmt.Sprintf("%016x", d.Replay.FinalHash), rep
 	return res
 }
 
