@@ -14,8 +14,8 @@ type Result struct {
 	// Players are the two entrants' identities (Entrant.ID), side 0 first.
 	Players [2]string `json:"players"`
 	// Winner is 0 or 1, -1 for a draw; meaningless when Error is set.
-	Winner    int    `json:"winner"`
-	Ticks     int32  `json:"ticks"`
+	Winner int   `json:"winner"`
+	Ticks  int32 `json:"ticks"`
 	// FinalHash is the replay's final checkpoint (hex): the final state's
 	// hash chained with the digest of the replay's header.
 	FinalHash string `json:"final_hash"`
