@@ -33,6 +33,7 @@ type Results struct {
 	RulesVersion int       `json:"rules_version"`
 	Entrants     []Entrant `json:"entrants"`
 	Games        []Result  `json:"games"`
+	Byes         []Bye     `json:"byes,omitempty"`
 	Standings    []Row     `json:"standings"`
 }
 
@@ -106,6 +107,11 @@ func ParseResults(data []byte) (*Results, error) {
 		}
 		if g.Error == "" && (g.Winner < -1 || g.Winner > 1 || !hashRE.MatchString(g.FinalHash) || g.Ticks <= 0) {
 			return nil, bad("game %s: winner %d, final hash %q, %d ticks", g.ID, g.Winner, g.FinalHash, g.Ticks)
+		}
+	}
+	for i, b := range r.Byes {
+		if b.Entrant < 0 || b.Entrant >= n || b.Round < 1 {
+			return nil, bad("bye %d: entrant %d in round %d", i, b.Entrant, b.Round)
 		}
 	}
 	for i, row := range r.Standings {

@@ -1,0 +1,309 @@
+package tournament
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/dojo-arena/dojo/game"
+)
+
+// Config is a tournament to run.
+type Config struct {
+	Format string
+	// Rounds is the number of Swiss rounds.
+	Rounds int
+	Seed   uint64
+	// Workers is how many games run at once (at least one).
+	Workers int
+	// Dir holds the journal (journal.jsonl) that Resume carries on with.
+	Dir    string
+	Resume bool
+	// Ratings and Elos are the entrants' ratings before, by Entrant.Key.
+	Ratings map[string]Rating
+	Elos    map[string]Elo
+	// Store, when set, keeps each game's replay (its CID goes into the
+	// result) before the result is journaled.
+	Store func(ctx context.Context, replay []byte) (string, error)
+	// Progress, when set, is told of every finished game: how many are done
+	// and how many there are (known in advance for fixed schedules, the
+	// current round's end for Swiss and elimination).
+	Progress func(done, total int, r Result)
+}
+
+// Byes are recorded in the results as one line per rest: the entrant scores
+// a win without a game.
+type Bye struct {
+	Round   int `json:"round"`
+	Entrant int `json:"entrant"`
+}
+
+// Run plays a tournament between es (excluded entrants play nothing) and
+// returns its results. On ctx's end it stops starting games, journals those
+// that finished, and returns ctx's error with what it has: Resume then
+// carries on from the journal without playing a finished game again.
+func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
+	var playing []int
+	for i := range es {
+		if es[i].Excluded == "" {
+			playing = append(playing, i)
+		}
+	}
+	if len(playing) < 2 {
+		return nil, fmt.Errorf("a tournament needs 2 entrants that can play, %d can", len(playing))
+	}
+	res := &Results{Version: ResultsVersion, Format: cfg.Format, Seed: cfg.Seed, RulesVersion: game.RulesVersion, Entrants: es}
+	def := DefinitionHash(fmt.Sprintf("%s/%d", cfg.Format, cfg.Rounds), cfg.Seed, es, nil)
+	j, done, err := OpenJournal(filepath.Join(cfg.Dir, "journal.jsonl"), def, cfg.Resume)
+	if err != nil {
+		return nil, err
+	}
+	defer j.Close()
+	byID := map[string]Result{}
+	for _, r := range done {
+		byID[r.ID] = r
+	}
+	// play runs a batch of games (indexes into playing, mapped to entrants),
+	// taking finished ones from the journal, and returns their results in
+	// batch order.
+	finished := len(done)
+	play := func(games []Game, total int) ([]Result, error) {
+		for i := range games {
+			games[i].Sides = [2]int{playing[games[i].Sides[0]], playing[games[i].Sides[1]]}
+		}
+		var jerr error
+		err := Pool(ctx, games, es, cfg.Workers, func(id string) bool { _, ok := byID[id]; return ok }, func(r Result) {
+			if jerr != nil {
+				return
+			}
+			if cfg.Store != nil && r.Error == "" {
+				cid, err := cfg.Store(ctx, r.Replay)
+				if err != nil {
+					jerr = fmt.Errorf("game %s: storing its replay: %w", r.ID, err)
+					return
+				}
+				r.ReplayCID = cid
+			}
+			if err := j.Append(r); err != nil {
+				jerr = err
+				return
+			}
+			byID[r.ID] = r
+			finished++
+			if cfg.Progress != nil {
+				cfg.Progress(finished, total, r)
+			}
+		})
+		if jerr != nil {
+			return nil, jerr
+		}
+		out := make([]Result, 0, len(games))
+		for _, g := range games {
+			r, ok := byID[g.ID]
+			if !ok {
+				return nil, err // stopped before this game
+			}
+			out = append(out, r)
+		}
+		return out, err
+	}
+
+	n := len(playing)
+	switch cfg.Format {
+	case "round-robin", "double-round-robin":
+		cycles := 1
+		if cfg.Format == "double-round-robin" {
+			cycles = 2
+		}
+		games, err := RoundRobin(n, cycles, cfg.Seed)
+		if err != nil {
+			return nil, err
+		}
+		if res.Games, err = play(games, len(games)); err != nil {
+			return res, err
+		}
+	case "gauntlet":
+		games, err := Gauntlet(n, 0, 1, cfg.Seed) // the first entrant against the field
+		if err != nil {
+			return nil, err
+		}
+		if res.Games, err = play(games, len(games)); err != nil {
+			return res, err
+		}
+	case "swiss":
+		if cfg.Rounds < 1 {
+			return nil, fmt.Errorf("swiss needs --rounds 1 or more")
+		}
+		if err := runSwiss(res, playing, cfg, play); err != nil {
+			return res, err
+		}
+	case "elimination":
+		if err := runElimination(res, playing, cfg, play); err != nil {
+			return res, err
+		}
+	default:
+		return nil, fmt.Errorf("unknown format %q (known: %v)", cfg.Format, Formats)
+	}
+	res.Standings = standingsWithByes(es, res, cfg)
+	return res, nil
+}
+
+// standingsWithByes tallies the games and adds a win for every bye.
+func standingsWithByes(es []Entrant, res *Results, cfg Config) []Row {
+	rows := Standings(es, res.Games, cfg.Ratings, cfg.Elos)
+	for _, b := range res.Byes {
+		for i := range rows {
+			if rows[i].Entrant == b.Entrant {
+				rows[i].Score++
+			}
+		}
+	}
+	sort.SliceStable(rows, func(a, b int) bool { return rows[a].Score > rows[b].Score })
+	return rows
+}
+
+// runSwiss plays cfg.Rounds Swiss rounds, each paired on the scores so far.
+func runSwiss(res *Results, playing []int, cfg Config, play func([]Game, int) ([]Result, error)) error {
+	n := len(playing)
+	local := map[int]int{} // entrant -> index in playing
+	for i, e := range playing {
+		local[e] = i
+	}
+	score := make([]float64, n)
+	met := map[[2]int]bool{}
+	byes := map[int]bool{}
+	perRound := n / 2 * 2
+	for round := 1; round <= cfg.Rounds; round++ {
+		st := make([]Standing, n)
+		for i := range st {
+			st[i] = Standing{Entrant: i, Score: score[i]}
+		}
+		games, bye := SwissRound(st, round, cfg.Seed, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) bool { return byes[a] })
+		if bye >= 0 {
+			byes[bye] = true
+			score[bye]++
+			res.Byes = append(res.Byes, Bye{Round: round, Entrant: playing[bye]})
+		}
+		results, err := play(games, perRound*cfg.Rounds)
+		res.Games = append(res.Games, results...)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			a, b := local[r.Sides[0]], local[r.Sides[1]]
+			met[[2]int{a, b}], met[[2]int{b, a}] = true, true
+			if r.Error != "" {
+				continue
+			}
+			switch r.Winner {
+			case 0:
+				score[a]++
+			case 1:
+				score[b]++
+			default:
+				score[a] += 0.5
+				score[b] += 0.5
+			}
+		}
+	}
+	return nil
+}
+
+// maxTiebreaks is how many extra pairs of games an elimination tie plays
+// before the better seed goes through.
+const maxTiebreaks = 2
+
+// runElimination plays a single-elimination bracket seeded from the
+// ratings before the tournament (best first; ties in the seeded order).
+// Each tie is a pair of games from both sides; a level tie plays up to
+// maxTiebreaks more pairs, then the better seed goes through.
+func runElimination(res *Results, playing []int, cfg Config, play func([]Game, int) ([]Result, error)) error {
+	ranked := slices.Clone(order(len(playing), cfg.Seed))
+	rating := func(i int) float64 {
+		if r, ok := cfg.Ratings[res.Entrants[playing[i]].Key()]; ok {
+			return r.Rating
+		}
+		return DefaultRating
+	}
+	sort.SliceStable(ranked, func(a, b int) bool { return rating(ranked[a]) > rating(ranked[b]) })
+	seedOf := map[int]int{}
+	for s, e := range ranked {
+		seedOf[e] = s
+	}
+	slots := Bracket(ranked)
+	for round := 1; len(slots) > 1; round++ {
+		var next []int
+		type tie struct{ a, b, k int }
+		var ties []tie
+		var games []Game
+		for i := 0; i < len(slots); i += 2 {
+			a, b := slots[i], slots[i+1]
+			switch {
+			case a < 0 && b < 0:
+				next = append(next, -1)
+			case a < 0 || b < 0:
+				next = append(next, max(a, b)) // a bye
+			default:
+				ties = append(ties, tie{a, b, len(next)})
+				next = append(next, -1)
+				g := pair(cfg.Seed, round, i/2, a, b)
+				games = append(games, g[0], g[1])
+			}
+		}
+		score := map[int]float64{}
+		for extra := 0; len(games) > 0; extra++ {
+			results, err := play(games, 0)
+			res.Games = append(res.Games, results...)
+			if err != nil {
+				return err
+			}
+			for _, r := range results {
+				if r.Error != "" {
+					continue
+				}
+				w := r.Winner
+				a, b := r.Sides[0], r.Sides[1]
+				for li, e := range playing {
+					if e == a {
+						a = li
+					}
+					if e == b {
+						b = li
+					}
+				}
+				switch w {
+				case 0:
+					score[a]++
+				case 1:
+					score[b]++
+				default:
+					score[a] += 0.5
+					score[b] += 0.5
+				}
+			}
+			games = games[:0]
+			var level []tie
+			for _, t := range ties {
+				switch {
+				case score[t.a] > score[t.b]:
+					next[t.k] = t.a
+				case score[t.b] > score[t.a]:
+					next[t.k] = t.b
+				case extra < maxTiebreaks:
+					level = append(level, t)
+					g := pair(cfg.Seed, round, 1000*(extra+1)+t.k, t.a, t.b)
+					games = append(games, g[0], g[1])
+				case seedOf[t.a] < seedOf[t.b]:
+					next[t.k] = t.a
+				default:
+					next[t.k] = t.b
+				}
+			}
+			ties = level
+		}
+		slots = next
+	}
+	return nil
+}
