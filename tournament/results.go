@@ -121,3 +121,8 @@ func ParseResults(data []byte) (*Results, error) {
 	}
 	return &r, nil
 }
+
+func jsonIndent(v any) ([]byte, error) {
+	out, err := json.MarshalIndent(v, "", "  ")
+	return append(out, '\n'), err
+}

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/dojo-arena/dojo/assets"
+	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/nft"
+	"github.com/dojo-arena/dojo/tournament"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+)
+
+func newTournamentCmd() *cobra.Command {
+	var (
+		f        nftFlags
+		entrants []string
+		format   string
+		rounds   int
+		seed     uint64
+		workers  int
+		out      string
+		resume   bool
+		asJSON   bool
+	)
+	cmd := &cobra.Command{
+		Use:   "tournament",
+		Short: "Run a tournament between bots, Cores and tokens: schedule, play, rate, publish",
+		Long: `tournament registers the entrants (each fixed by content: a token's Core
+as its pointer names it now, checked link by link, with a manifest history
+that must lead back to the token's first manifest; a Core directory, stored
+on IPFS; a bot by name and version), plays the schedule on --workers
+goroutines, stores every game's replay on IPFS, and prints the standings
+with Glicko-2 ratings (kept in the data directory across tournaments) and
+Elo beside them. The results document (results.json in --out, and on IPFS)
+lets anyone re-check every game with dojo verify-result.
+
+An entrant whose Core fails verification is excluded, with the reason, and
+the tournament goes on; Memories byte-identical to another entrant's are
+flagged. Every finished game is journaled in --out: after Ctrl-C, --resume
+carries on without playing a finished game again.
+
+Formats: round-robin and double-round-robin (every pairing from both sides),
+swiss (--rounds), elimination (seeded from the ratings), gauntlet (the first
+entrant against the others).` + nftFlagsHelp,
+		Example: "  dojo tournament --entrants bot:rushdown,bot:zoner,bot:brawler,core:my-core,token:1 --format swiss --rounds 5 --out t1",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(entrants) < 2 {
+				return usagef("give at least two --entrants")
+			}
+			known := false
+			for _, x := range tournament.Formats {
+				known = known || x == format
+			}
+			if !known {
+				return usagef("--format %q: one of %s", format, strings.Join(tournament.Formats, ", "))
+			}
+			if format == "swiss" && rounds < 1 {
+				return usagef("--format swiss needs --rounds N")
+			}
+			if out == "" {
+				return usagef("say where the tournament keeps its journal and results: --out DIR")
+			}
+			if workers < 1 {
+				return usagef("--workers must be 1 or more")
+			}
+			specs := make([]fighterSpec, 0, len(entrants))
+			for _, s := range entrants {
+				fs, err := parseFighter(s)
+				if err != nil {
+					return err
+				}
+				if fs.kind == "sample" {
+					return usagef("fighter %q: tournaments seat Cores as core:DIR", s)
+				}
+				specs = append(specs, fs)
+			}
+			if err := os.MkdirAll(out, 0o700); err != nil {
+				return err
+			}
+			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelInfo}))
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return withEnv(cmd, &f, false, func(_ context.Context, env *nftEnv) error {
+				es := register(ctx, env, specs, f.timeout, log)
+				tournament.FlagCopies(es)
+				for _, e := range es {
+					if e.Excluded != "" {
+						log.Warn("entrant excluded", "entrant", e.Spec, "why", e.Excluded)
+					}
+					for _, fl := range e.Flags {
+						log.Warn("entrant flagged", "entrant", e.Spec, "flag", fl)
+					}
+				}
+				ratingsPath := filepath.Join(env.Dir.Root, "ratings.json")
+				ratings, err := tournament.LoadBook(ratingsPath)
+				if err != nil {
+					return err
+				}
+				bar := newGameProgress(cmd.ErrOrStderr())
+				res, err := tournament.Run(ctx, es, tournament.Config{
+					Format: format, Rounds: rounds, Seed: seed, Workers: workers, Dir: out, Resume: resume,
+					Ratings: ratings.Glicko, Elos: ratings.Elo,
+					Store: func(ctx context.Context, replay []byte) (string, error) {
+						c, err := env.agents.Store.Add(ctx, replay)
+						return c.String(), err
+					},
+					Progress: func(done, total int, r tournament.Result) {
+						bar.update(done, total)
+						if r.Error != "" {
+							log.Warn("game failed", "game", r.ID, "error", r.Error)
+						}
+					},
+				})
+				bar.finish()
+				if err != nil {
+					if errors.Is(err, context.Canceled) {
+						return fmt.Errorf("stopped: the finished games are in %s; carry on with --resume", filepath.Join(out, "journal.jsonl"))
+					}
+					return err
+				}
+				data, err := tournament.MarshalResults(res)
+				if err != nil {
+					return err
+				}
+				path := filepath.Join(out, "results.json")
+				if err := atomicfile.Write(path, data); err != nil {
+					return err
+				}
+				c, err := env.agents.Store.Add(ctx, data)
+				if err != nil {
+					return fmt.Errorf("results written to %s but not stored on IPFS: %w", path, err)
+				}
+				ratings.Update(res)
+				if err := ratings.Save(ratingsPath); err != nil {
+					return err
+				}
+				if asJSON {
+					return printJSON(cmd.OutOrStdout(), struct {
+						Results string               `json:"results"`
+						CID     string               `json:"cid"`
+						Rows    []tournament.Row     `json:"standings"`
+						Entrant []tournament.Entrant `json:"entrants"`
+					}{path, c.String(), res.Standings, res.Entrants})
+				}
+				printStandings(cmd.OutOrStdout(), res)
+				fmt.Fprintf(cmd.OutOrStdout(), "results: %s (ipfs://%s); check them with: dojo verify-result %s\n", path, c, path)
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringSliceVar(&entrants, "entrants", nil, "the fighters (`SPEC,...`): bot:NAME, core:DIR, token:ID")
+	fl.StringVar(&format, "format", "round-robin", "round-robin, double-round-robin, swiss, elimination or gauntlet")
+	fl.IntVar(&rounds, "rounds", 0, "the number of Swiss rounds")
+	fl.Uint64Var(&seed, "seed", 1, "seeds the schedule and every game")
+	fl.IntVar(&workers, "workers", runtime.NumCPU(), "games played at once")
+	fl.StringVar(&out, "out", "", "the tournament's `DIR`: its journal and results.json")
+	fl.BoolVar(&resume, "resume", false, "carry on with the journal in --out")
+	fl.BoolVar(&asJSON, "json", false, "print the standings as one JSON document")
+	f.register(fl)
+	return cmd
+}
+
+// register resolves every entrant, fixing each by content. One that cannot
+// be resolved or verified is excluded with the reason.
+func register(ctx context.Context, env *nftEnv, specs []fighterSpec, timeout time.Duration, log *slog.Logger) []tournament.Entrant {
+	var es []tournament.Entrant
+	for _, s := range specs {
+		e, err := registerOne(ctx, env, s, timeout)
+		if err != nil {
+			e = tournament.ExcludedEntrant(s.spec, s.name, err.Error())
+		}
+		log.Info("entrant", "spec", s.spec, "id", e.ID, "manifest", e.Manifest)
+		es = append(es, e)
+	}
+	return es
+}
+
+func registerOne(ctx context.Context, env *nftEnv, s fighterSpec, timeout time.Duration) (tournament.Entrant, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	switch s.kind {
+	case "bot":
+		return tournament.BotEntrant(s.name)
+	case "core":
+		c, err := brain.LoadCore(s.name)
+		if err != nil {
+			return tournament.Entrant{}, err
+		}
+		// Stored on IPFS so that a verifier fetches the very Core.
+		id, _ := c.ID()
+		pub, err := nft.Publish(ctx, env.agents.Store, nft.PublishInput{Name: filepath.Base(s.name), Core: c, Form: assets.RandomForm(hashString(id))})
+		if err != nil {
+			return tournament.Entrant{}, err
+		}
+		return tournament.CoreEntrant(s.spec, filepath.Base(s.name), c, pub.ManifestCID.String())
+	case "token":
+		tok, _ := new(big.Int).SetString(s.name, 10)
+		got, err := env.agents.Fetch(ctx, tok)
+		if err != nil {
+			return tournament.Entrant{}, err
+		}
+		minted, err := env.agents.Registry.Minted(ctx, tok)
+		if err != nil {
+			return tournament.Entrant{}, err
+		}
+		hist, err := nft.History(ctx, env.agents.Store, got.ManifestCID, 100000)
+		if err != nil {
+			return tournament.Entrant{}, fmt.Errorf("its manifest history: %w", err)
+		}
+		if first := hist[len(hist)-1].CID.String(); first != minted.Core {
+			return tournament.Entrant{}, fmt.Errorf("its manifest history leads back to %s, not to the token's first manifest %s", first, minted.Core)
+		}
+		name := got.Manifest.Name
+		return tournament.CoreEntrant(s.spec, name, got.Core, got.ManifestCID.String())
+	}
+	return tournament.Entrant{}, fmt.Errorf("cannot enter %s", s.spec)
+}
+
+func hashString(s string) uint64 {
+	var h uint64 = 14695981039346656037
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+func printStandings(w io.Writer, res *tournament.Results) {
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tentrant\tscore\tW\tD\tL\tfailed\tGlicko-2\tRD\tElo")
+	for i, r := range res.Standings {
+		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%d\t%d\t%d\t%d\t%.0f\t%.0f\t%.0f\n", i+1, res.Entrants[r.Entrant].Name, r.Score, r.Wins, r.Draws, r.Losses, r.Failed, r.Rating.Rating, r.Rating.Deviation, float64(r.Elo))
+	}
+	tw.Flush()
+	for _, e := range res.Entrants {
+		if e.Excluded != "" {
+			fmt.Fprintf(w, "excluded: %s: %s\n", e.Spec, e.Excluded)
+		}
+		for _, f := range e.Flags {
+			fmt.Fprintf(w, "flagged: %s: %s\n", e.Spec, f)
+		}
+	}
+}
+
+// gameProgress shows a tournament's games on stderr: a bar with an ETA on
+// a terminal, else a plain line at most every progressEvery.
+type gameProgress struct {
+	log  io.Writer
+	bar  *progressbar.ProgressBar
+	last time.Time
+	done int
+}
+
+func newGameProgress(log io.Writer) *gameProgress {
+	return &gameProgress{log: log}
+}
+
+func (p *gameProgress) update(done, total int) {
+	p.done = done
+	if isTerminal(p.log) && total > 0 {
+		if p.bar == nil {
+			p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.log), progressbar.OptionSetDescription("games"),
+				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionSetWidth(30))
+		}
+		_ = p.bar.Set(done)
+		return
+	}
+	if time.Since(p.last) >= progressEvery {
+		p.last = time.Now()
+		if total > 0 {
+			fmt.Fprintf(p.log, "games: %d of %d\n", done, total)
+		} else {
+			fmt.Fprintf(p.log, "games: %d\n", done)
+		}
+	}
+}
+
+func (p *gameProgress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+		fmt.Fprintln(p.log)
+	}
+}
