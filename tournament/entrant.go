@@ -29,6 +29,18 @@ type Entrant struct {
 	Flags []string `json:"flags,omitempty"`
 
 	seat game.SeatFunc
+	core *brain.Core
+}
+
+// Core is a Core entrant's Core (nil for a bot).
+func (e *Entrant) Core() *brain.Core { return e.core }
+
+// Bot is a bot entrant's name ("" for a Core).
+func (e *Entrant) Bot() string {
+	if len(e.Spec) > 4 && e.Spec[:4] == "bot:" && e.core == nil {
+		return e.Spec[4:]
+	}
+	return ""
 }
 
 // Seat is the entrant's seat.
@@ -62,7 +74,7 @@ func CoreEntrant(spec, name string, c *brain.Core, manifest string) (Entrant, er
 	if err != nil {
 		return Entrant{}, err
 	}
-	return Entrant{Spec: spec, Name: name, ID: id, Manifest: manifest, Memories: mh, seat: s}, nil
+	return Entrant{Spec: spec, Name: name, ID: id, Manifest: manifest, Memories: mh, seat: s, core: c}, nil
 }
 
 // Excluded registers an entrant that cannot play, and why.

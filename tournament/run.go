@@ -27,6 +27,12 @@ type Config struct {
 	// Store, when set, keeps each game's replay (its CID goes into the
 	// result) before the result is journaled.
 	Store func(ctx context.Context, replay []byte) (string, error)
+	// Runner, when set, plays the games instead of the in-process Pool (on
+	// cfg.Workers goroutines): a JetStream work queue, say. It must call
+	// record once per game it finishes, from one goroutine at a time, skip
+	// the games done reports, and may hand a game's result again (a
+	// redelivery): Run counts a game once.
+	Runner func(ctx context.Context, games []Game, es []Entrant, done func(id string) bool, record func(Result)) error
 	// Progress, when set, is told of every finished game: how many are done
 	// and how many there are (known in advance for fixed schedules, the
 	// current round's end for Swiss and elimination).
@@ -38,6 +44,11 @@ type Config struct {
 type Bye struct {
 	Round   int `json:"round"`
 	Entrant int `json:"entrant"`
+}
+
+// DefinitionOf is the definition hash Run journals cfg's tournament under.
+func DefinitionOf(es []Entrant, cfg Config) string {
+	return DefinitionHash(fmt.Sprintf("%s/%d", cfg.Format, cfg.Rounds), cfg.Seed, es, nil)
 }
 
 // Run plays a tournament between es (excluded entrants play nothing) and
@@ -55,7 +66,7 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 		return nil, fmt.Errorf("a tournament needs 2 entrants that can play, %d can", len(playing))
 	}
 	res := &Results{Version: ResultsVersion, Format: cfg.Format, Seed: cfg.Seed, RulesVersion: game.RulesVersion, Entrants: es}
-	def := DefinitionHash(fmt.Sprintf("%s/%d", cfg.Format, cfg.Rounds), cfg.Seed, es, nil)
+	def := DefinitionOf(es, cfg)
 	j, done, err := OpenJournal(filepath.Join(cfg.Dir, "journal.jsonl"), def, cfg.Resume)
 	if err != nil {
 		return nil, err
@@ -74,9 +85,15 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 			games[i].Sides = [2]int{playing[games[i].Sides[0]], playing[games[i].Sides[1]]}
 		}
 		var jerr error
-		err := Pool(ctx, games, es, cfg.Workers, func(id string) bool { _, ok := byID[id]; return ok }, func(r Result) {
-			if jerr != nil {
-				return
+		runner := cfg.Runner
+		if runner == nil {
+			runner = func(ctx context.Context, games []Game, es []Entrant, done func(string) bool, record func(Result)) error {
+				return Pool(ctx, games, es, cfg.Workers, done, record)
+			}
+		}
+		err := runner(ctx, games, es, func(id string) bool { _, ok := byID[id]; return ok }, func(r Result) {
+			if _, dup := byID[r.ID]; jerr != nil || dup {
+				return // a result delivered twice counts once
 			}
 			if cfg.Store != nil && r.Error == "" {
 				cid, err := cfg.Store(ctx, r.Replay)

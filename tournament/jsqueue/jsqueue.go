@@ -1,0 +1,361 @@
+// Package jsqueue runs a tournament's games on a NATS JetStream work queue,
+// so that workers on other machines play them: the coordinator publishes one
+// job per game on a work-queue stream and each entrant's Core once into an
+// object store; workers pull jobs, acknowledge each explicitly only once its
+// result is stored on the results stream, and a job whose worker died is
+// delivered again after AckWait. Results are keyed by game id, so one
+// delivered twice counts once (tournament.Run drops the second).
+//
+// An embedded nats-server (StartServer) is the single-machine default; a
+// cluster is reached by its URL.
+package jsqueue
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dojo-arena/dojo/brain"
+	"github.com/dojo-arena/dojo/internal/strictjson"
+	"github.com/dojo-arena/dojo/tournament"
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Names on the server.
+const (
+	GamesStream   = "DOJO_GAMES"
+	ResultsStream = "DOJO_RESULTS"
+	CoresBucket   = "dojo-cores"
+	WorkerGroup   = "dojo-workers"
+	gamesPrefix   = "dojo.games."
+	resultsPrefix = "dojo.results."
+)
+
+// DefaultAckWait is how long a job may go unacknowledged before it is
+// delivered to another worker: several times the longest game.
+const DefaultAckWait = 30 * time.Second
+
+// maxMsg bounds a job or a result message; maxCore a stored Core.
+const (
+	maxMsg  = 1 << 20
+	maxCore = 16 << 20
+)
+
+// Server is an embedded nats-server with JetStream.
+type Server struct {
+	s *server.Server
+}
+
+// StartServer starts an embedded nats-server with JetStream, keeping its
+// streams in dir, listening on host:port (port -1: any free port).
+func StartServer(dir, host string, port int) (*Server, error) {
+	s, err := server.NewServer(&server.Options{Host: host, Port: port, JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true})
+	if err != nil {
+		return nil, err
+	}
+	go s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		s.Shutdown()
+		return nil, errors.New("the embedded nats-server did not start")
+	}
+	return &Server{s: s}, nil
+}
+
+// URL is the server's client URL.
+func (s *Server) URL() string { return s.s.ClientURL() }
+
+// Close shuts the server down.
+func (s *Server) Close() {
+	s.s.Shutdown()
+	s.s.WaitForShutdown()
+}
+
+// Connect connects to the server at url and makes sure the streams and the
+// bucket exist. ackWait (0: DefaultAckWait) applies to the worker group.
+func Connect(ctx context.Context, url string, ackWait time.Duration) (*nats.Conn, jetstream.JetStream, error) {
+	nc, err := nats.Connect(url, nats.Name("dojo"), nats.MaxReconnects(-1))
+	if err != nil {
+		return nil, nil, err
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, err
+	}
+	if ackWait == 0 {
+		ackWait = DefaultAckWait
+	}
+	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: GamesStream, Subjects: []string{gamesPrefix + ">"},
+		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, MaxMsgSize: maxMsg, Duplicates: time.Hour}); err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("games stream: %w", err)
+	}
+	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: ResultsStream, Subjects: []string{resultsPrefix + ">"},
+		Storage: jetstream.FileStorage, MaxMsgSize: maxMsg, Duplicates: time.Hour}); err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("results stream: %w", err)
+	}
+	if _, err := js.CreateOrUpdateConsumer(ctx, GamesStream, jetstream.ConsumerConfig{Durable: WorkerGroup,
+		AckPolicy: jetstream.AckExplicitPolicy, AckWait: ackWait, MaxDeliver: 10, MaxAckPending: 1000}); err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("worker group: %w", err)
+	}
+	if _, err := js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{Bucket: CoresBucket, Storage: jetstream.FileStorage}); err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("cores bucket: %w", err)
+	}
+	return nc, js, nil
+}
+
+// fighter names a job's side: a bot by name, or a Core by its object.
+type fighter struct {
+	ID   string `json:"id"`
+	Bot  string `json:"bot,omitempty"`
+	Core string `json:"core,omitempty"`
+}
+
+// job is one game to play.
+type job struct {
+	Tournament string          `json:"tournament"`
+	Game       tournament.Game `json:"game"`
+	Sides      [2]fighter      `json:"sides"`
+}
+
+// resultMsg is a finished game, with its replay.
+type resultMsg struct {
+	Tournament string            `json:"tournament"`
+	Result     tournament.Result `json:"result"`
+	Replay     []byte            `json:"replay_bytes"`
+}
+
+// token makes a subject token of a tournament's definition hash.
+func token(def string) string {
+	return strings.TrimPrefix(def, "sha256:")
+}
+
+func objectName(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
+}
+
+// Runner returns a tournament.Config.Runner that plays games through the
+// queue: it stores the entrants' Cores, publishes a job per game not done
+// (deduplicated by game id on the server, so a coordinator that restarts
+// publishes nothing twice), and records results as workers deliver them.
+func Runner(js jetstream.JetStream, def string) func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
+	return func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
+		obj, err := js.ObjectStore(ctx, CoresBucket)
+		if err != nil {
+			return err
+		}
+		sides := make([]fighter, len(es))
+		for i := range es {
+			e := &es[i]
+			sides[i] = fighter{ID: e.ID, Bot: e.Bot()}
+			if c := e.Core(); c != nil {
+				data, err := encodeCore(c)
+				if err != nil {
+					return err
+				}
+				name := objectName(e.ID)
+				if _, err := obj.PutBytes(ctx, name, data); err != nil {
+					return fmt.Errorf("storing %s's Core: %w", e.Name, err)
+				}
+				sides[i].Core = name
+			}
+		}
+		want := map[string]bool{}
+		for _, g := range games {
+			if done(g.ID) {
+				continue
+			}
+			want[g.ID] = true
+			data, err := json.Marshal(job{Tournament: def, Game: g, Sides: [2]fighter{sides[g.Sides[0]], sides[g.Sides[1]]}})
+			if err != nil {
+				return err
+			}
+			if _, err := js.Publish(ctx, gamesPrefix+token(def), data, jetstream.WithMsgID(def+"/"+g.ID)); err != nil {
+				return fmt.Errorf("publishing game %s: %w", g.ID, err)
+			}
+		}
+		if len(want) == 0 {
+			return nil
+		}
+		// Every result of this tournament, from the start of the stream: a
+		// coordinator that restarted gets the results it missed.
+		cons, err := js.OrderedConsumer(ctx, ResultsStream, jetstream.OrderedConsumerConfig{FilterSubjects: []string{resultsPrefix + token(def)}})
+		if err != nil {
+			return err
+		}
+		for len(want) > 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			msg, err := cons.Next(jetstream.FetchMaxWait(time.Second))
+			if errors.Is(err, jetstream.ErrNoMessages) || errors.Is(err, nats.ErrTimeout) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			var rm resultMsg
+			if len(msg.Data()) > maxMsg || strictjson.Unmarshal(msg.Data(), &rm) != nil || rm.Tournament != def {
+				continue // not one of ours, or malformed: never trusted
+			}
+			r := rm.Result
+			if !want[r.ID] {
+				continue // another batch's, or a redelivered one already counted
+			}
+			r.Replay = rm.Replay
+			delete(want, r.ID)
+			record(r)
+		}
+		return nil
+	}
+}
+
+// Work pulls games from the queue and plays them until ctx ends: each
+// game's result is stored on the results stream, and only then is the job
+// acknowledged, so a worker that dies mid-game leaves its job to be
+// delivered again. onGame, when set, is told of each game played.
+func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Result)) error {
+	cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
+	if err != nil {
+		return err
+	}
+	obj, err := js.ObjectStore(ctx, CoresBucket)
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	cores := map[string]*brain.Core{}
+	seat := func(f fighter) (tournament.Entrant, error) {
+		if f.Bot != "" {
+			e, err := tournament.BotEntrant(f.Bot)
+			if err == nil && e.ID != f.ID {
+				err = fmt.Errorf("bot %s is %s here, the job names %s", f.Bot, e.ID, f.ID)
+			}
+			return e, err
+		}
+		mu.Lock()
+		c, ok := cores[f.Core]
+		mu.Unlock()
+		if !ok {
+			info, err := obj.GetInfo(ctx, f.Core)
+			if err != nil {
+				return tournament.Entrant{}, err
+			}
+			if info.Size > maxCore {
+				return tournament.Entrant{}, fmt.Errorf("core object %s: %d bytes, more than %d", f.Core, info.Size, maxCore)
+			}
+			data, err := obj.GetBytes(ctx, f.Core)
+			if err != nil {
+				return tournament.Entrant{}, err
+			}
+			if c, err = decodeCore(data); err != nil {
+				return tournament.Entrant{}, err
+			}
+			mu.Lock()
+			cores[f.Core] = c
+			mu.Unlock()
+		}
+		e, err := tournament.CoreEntrant("core:"+f.Core, f.Core, c, "")
+		if err == nil && e.ID != f.ID {
+			err = fmt.Errorf("the stored Core is %s, the job names %s", e.ID, f.ID)
+		}
+		return e, err
+	}
+	for {
+		msg, err := cons.Next(jetstream.FetchMaxWait(time.Second))
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, jetstream.ErrNoMessages) || errors.Is(err, nats.ErrTimeout) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		var j job
+		if len(msg.Data()) > maxMsg || strictjson.Unmarshal(msg.Data(), &j) != nil {
+			_ = msg.Term() // malformed: never delivered again
+			continue
+		}
+		var es [2]tournament.Entrant
+		var serr error
+		for i := range 2 {
+			if es[i], serr = seat(j.Sides[i]); serr != nil {
+				break
+			}
+		}
+		g := j.Game
+		g.Sides = [2]int{0, 1}
+		var r tournament.Result
+		if serr != nil {
+			r = tournament.Result{Game: g, Winner: -1, Error: "seating: " + serr.Error()}
+		} else {
+			r = tournament.Play(g, es[:])
+		}
+		r.Sides = j.Game.Sides // the tournament's entrant indexes
+		data, err := json.Marshal(resultMsg{Tournament: j.Tournament, Result: r, Replay: r.Replay})
+		if err != nil {
+			return err
+		}
+		if _, err := js.Publish(ctx, resultsPrefix+token(j.Tournament), data, jetstream.WithMsgID(j.Tournament+"/"+j.Game.ID)); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			_ = msg.Nak()
+			continue
+		}
+		if err := msg.Ack(); err != nil && ctx.Err() == nil {
+			return err
+		}
+		if onGame != nil {
+			onGame(r)
+		}
+	}
+}
+
+// encodeCore and decodeCore carry a Core as its brain.json and its
+// safetensors Memories, each validated on the way in.
+type coreMsg struct {
+	Brain    json.RawMessage `json:"brain"`
+	Memories []byte          `json:"memories"`
+}
+
+func encodeCore(c *brain.Core) ([]byte, error) {
+	spec, err := brain.MarshalSpec(c.Spec)
+	if err != nil {
+		return nil, err
+	}
+	mem, err := brain.EncodeMemories(&c.Spec, &c.Memories)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(coreMsg{Brain: spec, Memories: mem})
+}
+
+func decodeCore(data []byte) (*brain.Core, error) {
+	var m coreMsg
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	spec, err := brain.UnmarshalSpec(m.Brain)
+	if err != nil {
+		return nil, err
+	}
+	mem, err := brain.DecodeMemories(&spec, m.Memories)
+	if err != nil {
+		return nil, err
+	}
+	return &brain.Core{Spec: spec, Memories: mem}, nil
+}
