@@ -7,11 +7,14 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -21,6 +24,7 @@ import (
 	"github.com/dojo-arena/dojo/internal/atomicfile"
 	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/tournament"
+	"github.com/dojo-arena/dojo/tournament/jsqueue"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -36,6 +40,9 @@ func newTournamentCmd() *cobra.Command {
 		out      string
 		resume   bool
 		asJSON   bool
+		natsURL  string
+		natsAddr string
+		ackWait  time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "tournament",
@@ -53,6 +60,14 @@ An entrant whose Core fails verification is excluded, with the reason, and
 the tournament goes on; Memories byte-identical to another entrant's are
 flagged. Every finished game is journaled in --out: after Ctrl-C, --resume
 carries on without playing a finished game again.
+
+Beyond one machine, games go through a NATS JetStream work queue: with
+--nats-listen HOST:PORT the tournament starts an embedded nats-server there
+(its streams in --out), with --nats URL it uses an existing server or
+cluster; --workers then play in this process, and dojo worker --nats URL
+processes on any machine pull games too. A worker that dies mid-game has its
+game delivered to another after --ack-wait; a result delivered twice counts
+once.
 
 Formats: round-robin and double-round-robin (every pairing from both sides),
 swiss (--rounds), elimination (seeded from the ratings), gauntlet (the first
@@ -76,8 +91,15 @@ entrant against the others).` + nftFlagsHelp,
 			if out == "" {
 				return usagef("say where the tournament keeps its journal and results: --out DIR")
 			}
-			if workers < 1 {
-				return usagef("--workers must be 1 or more")
+			queued := natsURL != "" || natsAddr != ""
+			if natsURL != "" && natsAddr != "" {
+				return usagef("give --nats URL (a server that runs) or --nats-listen HOST:PORT (one this process starts), not both")
+			}
+			if workers < 0 || workers == 0 && !queued {
+				return usagef("--workers must be 1 or more (0 only with --nats or --nats-listen, when other processes play)")
+			}
+			if ackWait <= 0 {
+				return usagef("--ack-wait must be positive")
 			}
 			specs := make([]fighterSpec, 0, len(entrants))
 			for _, s := range entrants {
@@ -113,7 +135,7 @@ entrant against the others).` + nftFlagsHelp,
 					return err
 				}
 				bar := newGameProgress(cmd.ErrOrStderr())
-				res, err := tournament.Run(ctx, es, tournament.Config{
+				cfg := tournament.Config{
 					Format: format, Rounds: rounds, Seed: seed, Workers: workers, Dir: out, Resume: resume,
 					Ratings: ratings.Glicko, Elos: ratings.Elo,
 					Store: func(ctx context.Context, replay []byte) (string, error) {
@@ -126,7 +148,15 @@ entrant against the others).` + nftFlagsHelp,
 							log.Warn("game failed", "game", r.ID, "error", r.Error)
 						}
 					},
-				})
+				}
+				if queued {
+					stopQueue, err := useQueue(ctx, &cfg, es, natsURL, natsAddr, out, ackWait, workers, log)
+					if err != nil {
+						return err
+					}
+					defer stopQueue()
+				}
+				res, err := tournament.Run(ctx, es, cfg)
 				bar.finish()
 				if err != nil {
 					if errors.Is(err, context.Canceled) {
@@ -172,6 +202,9 @@ entrant against the others).` + nftFlagsHelp,
 	fl.IntVar(&workers, "workers", runtime.NumCPU(), "games played at once")
 	fl.StringVar(&out, "out", "", "the tournament's `DIR`: its journal and results.json")
 	fl.BoolVar(&resume, "resume", false, "carry on with the journal in --out")
+	fl.StringVar(&natsURL, "nats", "", "play the games through the NATS JetStream server at `URL` (e.g. nats://10.0.0.5:4222)")
+	fl.StringVar(&natsAddr, "nats-listen", "", "start an embedded NATS JetStream server on `HOST:PORT` and play the games through it")
+	fl.DurationVar(&ackWait, "ack-wait", jsqueue.DefaultAckWait, "how long a worker may hold a game before it goes to another")
 	fl.BoolVar(&asJSON, "json", false, "print the standings as one JSON document")
 	f.register(fl)
 	return cmd
@@ -296,4 +329,96 @@ func (p *gameProgress) finish() {
 		_ = p.bar.Finish()
 		fmt.Fprintln(p.log)
 	}
+}
+
+// useQueue sets cfg to play through JetStream: an embedded server on addr,
+// or the one at url; workers local workers pull games too. It returns what
+// stops it all.
+func useQueue(ctx context.Context, cfg *tournament.Config, es []tournament.Entrant, url, addr, out string, ackWait time.Duration, workers int, log *slog.Logger) (func(), error) {
+	var stops []func()
+	stop := func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
+		}
+	}
+	if addr != "" {
+		host, port, err := splitHostPort(addr)
+		if err != nil {
+			return nil, usagef("--nats-listen %q: %v", addr, err)
+		}
+		srv, err := jsqueue.StartServer(filepath.Join(out, "nats"), host, port)
+		if err != nil {
+			return nil, err
+		}
+		stops = append(stops, srv.Close)
+		url = srv.URL()
+		log.Info("nats-server started", "url", url)
+	}
+	nc, js, err := jsqueue.Connect(ctx, url, ackWait)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	stops = append(stops, nc.Close)
+	cfg.Runner = jsqueue.Runner(js, tournament.DefinitionOf(es, *cfg))
+	wctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := jsqueue.Work(wctx, js, nil); err != nil {
+				log.Error("worker", "error", err)
+			}
+		}()
+	}
+	stops = append(stops, func() { cancel(); wg.Wait() })
+	return stop, nil
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, err
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 0 || port > 65535 {
+		return "", 0, fmt.Errorf("port %q", p)
+	}
+	return host, port, nil
+}
+
+func newWorkerCmd() *cobra.Command {
+	var natsURL string
+	cmd := &cobra.Command{
+		Use:   "worker",
+		Short: "Play tournament games from a NATS JetStream queue until stopped",
+		Long: `worker connects to the NATS JetStream server at --nats, pulls games one at a
+time, plays each (its fighters come with the job: bots by name and
+version, Cores from the queue's object store, checked against the identity
+the job names), stores the result and only then acknowledges the game. It
+runs until Ctrl-C or SIGTERM; a game it had not acknowledged goes to another
+worker.`,
+		Example: "  dojo worker --nats nats://10.0.0.5:4222",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if natsURL == "" {
+				return usagef("say where the queue is: --nats URL")
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			nc, js, err := jsqueue.Dial(natsURL, true)
+			if err != nil {
+				return err
+			}
+			defer nc.Close()
+			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
+			log.Info("worker started", "nats", natsURL)
+			return jsqueue.Work(ctx, js, func(r tournament.Result) {
+				log.Info("game played", "game", r.ID, "winner", r.Winner, "error", r.Error)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&natsURL, "nats", "", "the NATS JetStream server (`URL`)")
+	return cmd
 }

@@ -78,16 +78,28 @@ func (s *Server) Close() {
 	s.s.WaitForShutdown()
 }
 
-// Connect connects to the server at url and makes sure the streams and the
-// bucket exist. ackWait (0: DefaultAckWait) applies to the worker group.
-func Connect(ctx context.Context, url string, ackWait time.Duration) (*nats.Conn, jetstream.JetStream, error) {
-	nc, err := nats.Connect(url, nats.Name("dojo"), nats.MaxReconnects(-1))
+// Dial connects to the server at url (a worker: it creates nothing). With
+// wait, a server that is not up yet is waited for (a worker started before
+// its coordinator); without, it is an error at once.
+func Dial(url string, wait bool) (*nats.Conn, jetstream.JetStream, error) {
+	nc, err := nats.Connect(url, nats.Name("dojo"), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(wait), nats.ReconnectWait(250*time.Millisecond))
 	if err != nil {
 		return nil, nil, err
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
 		nc.Close()
+		return nil, nil, err
+	}
+	return nc, js, nil
+}
+
+// Connect connects to the server at url (the coordinator) and makes sure
+// the streams, the worker group and the bucket exist. ackWait (0:
+// DefaultAckWait) is how long the worker group's jobs may go unacknowledged.
+func Connect(ctx context.Context, url string, ackWait time.Duration) (*nats.Conn, jetstream.JetStream, error) {
+	nc, js, err := Dial(url, false)
+	if err != nil {
 		return nil, nil, err
 	}
 	if ackWait == 0 {
@@ -227,13 +239,21 @@ func Runner(js jetstream.JetStream, def string) func(ctx context.Context, games 
 // acknowledged, so a worker that dies mid-game leaves its job to be
 // delivered again. onGame, when set, is told of each game played.
 func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Result)) error {
-	cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
-	if err != nil {
-		return err
-	}
-	obj, err := js.ObjectStore(ctx, CoresBucket)
-	if err != nil {
-		return err
+	// A worker may start before any coordinator has made the queue.
+	var cons jetstream.Consumer
+	var obj jetstream.ObjectStore
+	for {
+		var err error
+		if cons, err = js.Consumer(ctx, GamesStream, WorkerGroup); err == nil {
+			if obj, err = js.ObjectStore(ctx, CoresBucket); err == nil {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(500 * time.Millisecond):
+		}
 	}
 	var mu sync.Mutex
 	cores := map[string]*brain.Core{}

@@ -76,7 +76,7 @@ func TestJetStreamMatchesInProcess(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-died // the dead worker has its job first
-			_, wjs, err := Connect(ctx, srv.URL(), time.Second)
+			_, wjs, err := Dial(srv.URL(), false)
 			if err != nil {
 				t.Error(err)
 				return
