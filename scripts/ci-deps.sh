@@ -5,12 +5,15 @@ set -euo pipefail
 
 need_apt=()
 command -v qemu-aarch64 >/dev/null 2>&1 || need_apt+=(qemu-user)
+# The tournament page's browser test (headless) and the API load test.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "ci-deps: installing ${need_apt[*]} with apt-get" >&2
 	SUDO=""
 	[ "$(id -u)" -eq 0 ] || SUDO=sudo
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 # The desktop arena's build and test packages (X11, GL, ALSA headers; Xvfb).
