@@ -346,6 +346,9 @@ func useQueue(ctx context.Context, cfg *tournament.Config, es []tournament.Entra
 		if err != nil {
 			return nil, usagef("--nats-listen %q: %v", addr, err)
 		}
+		if port == 0 {
+			port = -1 // nats-server's "any free port"; its 0 means 4222
+		}
 		srv, err := jsqueue.StartServer(filepath.Join(out, "nats"), host, port)
 		if err != nil {
 			return nil, err
