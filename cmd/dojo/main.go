@@ -79,7 +79,7 @@ for any other failure.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newTournamentCmd(), newVerifyResultCmd(), newWorkerCmd(), newServeCmd(), newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd(), newBotsCmd(),
+	root.AddCommand(newTournamentCmd(), newVerifyResultCmd(), newWorkerCmd(), newServeCmd(), newLeaderboardCmd(), newFightCmd(), newReplayCmd(), newEvalCmd(), newRecordCmd(), newCoreCmd(), newTrainCmd(), newFidelityCmd(), newBotsCmd(),
 		newMintCmd(), newSaveCmd(), newSyncCmd(), newShowCmd(), newFetchCmd(), newDeployCmd(), newNodeCmd())
 	markUsageErrors(root)
 	return root

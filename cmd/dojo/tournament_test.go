@@ -47,6 +47,10 @@ func TestTournamentAndVerifyResult(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(data, "ratings.json")); err != nil {
 		t.Fatal("no ratings kept:", err)
 	}
+	// The ratings are on the leaderboard.
+	if lb, err := run(t, "leaderboard", "--data-dir", data); err != nil || !strings.Contains(lb, "rushdown") || !strings.Contains(lb, "Kestrel") {
+		t.Fatalf("leaderboard: %v\n%s", err, lb)
+	}
 	// Verified from the file and from IPFS.
 	for _, where := range []string{got.Results, got.CID} {
 		if out, err := run(t, "verify-result", where, "--data-dir", data); err != nil || !strings.Contains(out, "confirmed") {
