@@ -104,3 +104,62 @@ func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 	}
 	t.Log(fmt.Sprintf("games played: %d by the killed worker, %d by the other", firstGames, secondGames))
 }
+
+// Ctrl-C (SIGINT) stops a tournament cleanly; --resume carries on from the
+// last finished game without playing it again, and ends as an
+// uninterrupted run does.
+func TestTournamentInterruptAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs processes")
+	}
+	bin := filepath.Join(t.TempDir(), "dojo")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	b := "bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random,bot:sparring"
+	entrants := b + "," + b
+	args := func(data, out string) []string {
+		return []string{"tournament", "--data-dir", data, "--entrants", entrants, "--format", "double-round-robin", "--seed", "6", "--workers", "1", "--out", out, "--json"}
+	}
+	var whole, resumed struct {
+		Rows []tournament.Row `json:"standings"`
+	}
+	jsonRun(t, &whole, args(t.TempDir(), filepath.Join(t.TempDir(), "whole"))[:len(args("", ""))-1]...)
+
+	data, out := t.TempDir(), filepath.Join(t.TempDir(), "cut")
+	c := exec.Command(bin, args(data, out)...)
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	journal := filepath.Join(out, "journal.jsonl")
+	for {
+		d, _ := os.ReadFile(journal)
+		if bytes.Count(d, []byte("\n")) > 20 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	c.Process.Signal(os.Interrupt)
+	err := c.Wait()
+	if err == nil || !strings.Contains(stderr.String(), "--resume") {
+		t.Fatalf("an interrupted tournament: %v\n%s", err, stderr.String())
+	}
+	d, _ := os.ReadFile(journal)
+	before := bytes.Count(d, []byte("\n")) - 1
+	if before >= 480 {
+		t.Fatal("the tournament finished before the interrupt: nothing was resumed")
+	}
+	jsonRun(t, &resumed, append(args(data, out)[:len(args("", ""))-1], "--resume")...)
+	d, _ = os.ReadFile(journal)
+	if lines := bytes.Count(d, []byte("\n")) - 1; lines != 480 {
+		t.Fatalf("the journal holds %d games after the resume, want 480 (each once)", lines)
+	}
+	if !reflect.DeepEqual(resumed.Rows, whole.Rows) {
+		t.Fatal("the resumed tournament's standings differ from an uninterrupted run's")
+	}
+	t.Logf("interrupted after %d of 480 games", before)
+}
