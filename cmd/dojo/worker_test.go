@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -102,7 +101,7 @@ func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 	if firstGames == 0 || secondGames == 0 {
 		t.Fatalf("games played: %d by the killed worker, %d by the other", firstGames, secondGames)
 	}
-	t.Log(fmt.Sprintf("games played: %d by the killed worker, %d by the other", firstGames, secondGames))
+	t.Logf("games played: %d by the killed worker, %d by the other", firstGames, secondGames)
 }
 
 // Ctrl-C (SIGINT) stops a tournament cleanly; --resume carries on from the
