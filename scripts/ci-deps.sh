@@ -30,6 +30,11 @@ fi
 bash "$(dirname "$0")/geth.sh" build
 bash "$(dirname "$0")/kubo.sh" build
 
+# playwright-core, to drive the tournament page in Debian's chromium.
+if [ ! -d "$(dirname "$0")/pagetest/node_modules/playwright-core" ]; then
+	(cd "$(dirname "$0")/pagetest" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+
 # ethers.js, for the read-back of a fighter by a client that is not Dojo's.
 if [ ! -d "$(dirname "$0")/readback/node_modules/ethers" ]; then
 	(cd "$(dirname "$0")/readback" && npm ci --no-audit --no-fund --loglevel=error >&2)

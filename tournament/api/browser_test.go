@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -47,4 +48,27 @@ func TestPageInChromium(t *testing.T) {
 			t.Errorf("the page shows no %q", want)
 		}
 	}
+}
+
+// The page driven through its forms in the same browser (playwright-core
+// from npm, with Debian's chromium): register, see a refusal, start, watch
+// it finish live, read the standings and the replay links.
+func TestPageFormsInChromium(t *testing.T) {
+	if _, err := exec.LookPath("chromium"); err != nil {
+		t.Skip("chromium is not installed (make test installs it)")
+	}
+	dir, _ := filepath.Abs("../../scripts/pagetest")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "playwright-core")); err != nil {
+		t.Skip("playwright-core is not installed (make test runs npm ci in scripts/pagetest)")
+	}
+	_, ts := newTestServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join(dir, "drive.js"), ts.URL+"/")
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("driving the page: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
 }
