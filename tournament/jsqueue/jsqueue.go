@@ -257,6 +257,9 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 	}
 	var mu sync.Mutex
 	cores := map[string]*brain.Core{}
+	// errUnreachable marks a Core that could not be fetched: the job goes
+	// back to the queue rather than failing the game.
+	errUnreachable := errors.New("core not reachable")
 	seat := func(f fighter) (tournament.Entrant, error) {
 		if f.Bot != "" {
 			e, err := tournament.BotEntrant(f.Bot)
@@ -271,14 +274,14 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 		if !ok {
 			info, err := obj.GetInfo(ctx, f.Core)
 			if err != nil {
-				return tournament.Entrant{}, err
+				return tournament.Entrant{}, fmt.Errorf("%w: %v", errUnreachable, err)
 			}
 			if info.Size > maxCore {
 				return tournament.Entrant{}, fmt.Errorf("core object %s: %d bytes, more than %d", f.Core, info.Size, maxCore)
 			}
 			data, err := obj.GetBytes(ctx, f.Core)
 			if err != nil {
-				return tournament.Entrant{}, err
+				return tournament.Entrant{}, fmt.Errorf("%w: %v", errUnreachable, err)
 			}
 			if c, err = decodeCore(data); err != nil {
 				return tournament.Entrant{}, err
@@ -302,7 +305,17 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 			continue
 		}
 		if err != nil {
-			return err
+			// The server went away or the queue was remade: wait for it, as
+			// a worker started before its coordinator does.
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(500 * time.Millisecond):
+			}
+			if c, cerr := js.Consumer(ctx, GamesStream, WorkerGroup); cerr == nil {
+				cons = c
+			}
+			continue
 		}
 		var j job
 		if len(msg.Data()) > maxMsg || strictjson.Unmarshal(msg.Data(), &j) != nil {
@@ -315,6 +328,13 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 			if es[i], serr = seat(j.Sides[i]); serr != nil {
 				break
 			}
+		}
+		if errors.Is(serr, errUnreachable) {
+			_ = msg.NakWithDelay(time.Second)
+			if o, err := js.ObjectStore(ctx, CoresBucket); err == nil {
+				obj = o
+			}
+			continue
 		}
 		g := j.Game
 		g.Sides = [2]int{0, 1}
