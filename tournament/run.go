@@ -91,7 +91,13 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 				return Pool(ctx, games, es, cfg.Workers, done, record)
 			}
 		}
-		err := runner(ctx, games, es, func(id string) bool { _, ok := byID[id]; return ok }, func(r Result) {
+		// done reads a copy: the runner may ask it from one goroutine while
+		// record writes byID from another.
+		finishedBefore := make(map[string]bool, len(byID))
+		for id := range byID {
+			finishedBefore[id] = true
+		}
+		err := runner(ctx, games, es, func(id string) bool { return finishedBefore[id] }, func(r Result) {
 			if _, dup := byID[r.ID]; jerr != nil || dup {
 				return // a result delivered twice counts once
 			}
