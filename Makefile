@@ -71,6 +71,7 @@ lint:
 unit:
 	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs \
 	  xvfb-run -a -s "-screen 0 1280x720x24" $(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -race ./tournament/... ./game/view/arena
 
 ## arm64: replays recorded here verify, and matches end the same, on arm64 (qemu)
 arm64:
