@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dojo-arena/dojo/nft"
+	"github.com/dojo-arena/dojo/nft/connect"
 	"github.com/dojo-arena/dojo/tournament"
 )
 
@@ -77,5 +81,47 @@ func TestTournamentAndVerifyResult(t *testing.T) {
 	// The same tournament again in the same --out is refused without --resume.
 	if _, err := run(t, "tournament", "--data-dir", data, "--format", "swiss", "--rounds", "3", "--out", out, "--entrants", "bot:rushdown,bot:zoner"); err == nil {
 		t.Fatal("a second tournament over the first one's journal was accepted")
+	}
+}
+
+// A token whose pointer was moved to a manifest grafted onto another
+// token's history (the "copy the champion" attack, done through the chain)
+// is excluded: its history does not lead back to its own first manifest.
+func TestTournamentExcludesAGraftedHistory(t *testing.T) {
+	data := t.TempDir()
+	var champion, thief mintJSON
+	jsonRun(t, &champion, "mint", "--name", "Champion", "--archetype", "swift", "--random-form", "--seed", "1", "--data-dir", data)
+	jsonRun(t, &thief, "mint", "--name", "Thief", "--archetype", "swift", "--random-form", "--seed", "2", "--data-dir", data)
+	ctx := context.Background()
+	env, err := connect.Open(ctx, connect.Options{DataDir: data, NeedKey: true, Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := env.Agents
+	champ, err := a.Fetch(ctx, big.NewInt(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, err := a.Fetch(ctx, big.NewInt(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The champion's Core and history, under the thief's token (same
+	// archetype and Form as the thief's, so that only the history tells).
+	pub, err := nft.Publish(ctx, a.Store, nft.PublishInput{Name: "Thief", Core: champ.Core, Form: mine.Form, Previous: champ.Link(), Save: 1,
+		Token: &nft.Token{ChainID: a.ChainID.Uint64(), Contract: a.Registry.Address().Hex(), ID: "2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Registry.UpdateCore(ctx, a.Auth, big.NewInt(2), mine.ManifestCID.String(), pub.ManifestCID.String()); err != nil {
+		t.Fatal(err)
+	}
+	env.Close()
+	var got struct {
+		Entrants []tournament.Entrant `json:"entrants"`
+	}
+	jsonRun(t, &got, "tournament", "--data-dir", data, "--entrants", "token:1,token:2,bot:random", "--out", filepath.Join(t.TempDir(), "t"))
+	if !strings.Contains(got.Entrants[1].Excluded, "leads back to") || got.Entrants[0].Excluded != "" {
+		t.Fatalf("entrants: %+v", got.Entrants)
 	}
 }
