@@ -85,9 +85,9 @@ contracts:
 contracts-check:
 	bash scripts/contracts.sh check
 
-## bench: the simulation, policy and training benchmarks (see docs/PERFORMANCE.md)
+## bench: the simulation, policy, training and tournament benchmarks (see docs/PERFORMANCE.md)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./game ./brain ./training
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./game ./brain ./training ./tournament
 
 ## bench-train: training throughput against PyTorch, side by side (installs python3-torch)
 bench-train:

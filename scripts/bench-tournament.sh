@@ -4,13 +4,14 @@
 #   neural (4 Cores, swift and sage: 24 games), 1 and 2 workers, in-process
 #   and over JetStream (embedded nats-server, in-process workers);
 #   the time to fetch and verify a fighter from IPFS (dojo fetch, embedded);
+#   the in-process runs again beside a busy process;
 #   verify-result per game; the API's standings under 100 connections (wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGO_ENABLED=0 go build -o bin/dojo ./cmd/dojo
 command -v wrk >/dev/null || { echo "bench-tournament: needs wrk (apt-get install wrk)" >&2; exit 1; }
 work=$(mktemp -d)
-trap 'kill ${serve:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${serve:-} ${busy:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 d=bin/dojo
 data=$work/data
 bots=bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random
@@ -39,6 +40,16 @@ run "neural vs neural, 1 worker" "$cores" 24 --workers 1
 run "neural vs neural, 2 workers" "$cores" 24 --workers 2
 run "neural vs neural, JetStream, 1 worker" "$cores" 24 --workers 1 --nats-listen 127.0.0.1:0
 run "neural vs neural, JetStream, 2 workers" "$cores" 24 --workers 2 --nats-listen 127.0.0.1:0
+
+echo "== the same with a busy process beside it (one core kept busy by a shell loop)"
+sh -c 'while :; do :; done' &
+busy=$!
+run "bot vs bot, 1 worker, loaded" $bots 84 --workers 1
+run "bot vs bot, 2 workers, loaded" $bots 84 --workers 2
+run "neural vs neural, 1 worker, loaded" "$cores" 24 --workers 1
+run "neural vs neural, 2 workers, loaded" "$cores" 24 --workers 2
+kill $busy
+busy=
 
 echo "== fetch and verify a fighter from IPFS (dojo fetch, embedded defaults, 5 runs)"
 $d mint --data-dir "$data" --name Bench --archetype sage --random-form --seed 3 >/dev/null

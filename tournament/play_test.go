@@ -9,7 +9,7 @@ import (
 	"github.com/dojo-arena/dojo/game"
 )
 
-func bots(t *testing.T, names ...string) []Entrant {
+func bots(t testing.TB, names ...string) []Entrant {
 	t.Helper()
 	var es []Entrant
 	for _, n := range names {
