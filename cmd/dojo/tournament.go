@@ -25,6 +25,7 @@ import (
 	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/tournament"
 	"github.com/dojo-arena/dojo/tournament/jsqueue"
+	"github.com/nats-io/nats.go"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -42,6 +43,7 @@ func newTournamentCmd() *cobra.Command {
 		asJSON   bool
 		natsURL  string
 		natsAddr string
+		natsTok  string
 		ackWait  time.Duration
 	)
 	cmd := &cobra.Command{
@@ -150,7 +152,7 @@ entrant against the others).` + nftFlagsHelp,
 					},
 				}
 				if queued {
-					stopQueue, err := useQueue(ctx, &cfg, es, natsURL, natsAddr, out, ackWait, workers, log)
+					stopQueue, err := useQueue(ctx, &cfg, es, natsURL, natsAddr, natsTok, out, ackWait, workers, log)
 					if err != nil {
 						return err
 					}
@@ -204,6 +206,7 @@ entrant against the others).` + nftFlagsHelp,
 	fl.BoolVar(&resume, "resume", false, "carry on with the journal in --out")
 	fl.StringVar(&natsURL, "nats", "", "play the games through the NATS JetStream server at `URL` (e.g. nats://10.0.0.5:4222)")
 	fl.StringVar(&natsAddr, "nats-listen", "", "start an embedded NATS JetStream server on `HOST:PORT` and play the games through it")
+	fl.StringVar(&natsTok, "nats-token-file", "", "the `FILE` holding the NATS token: the one --nats-listen's server wants (default: made in --out as nats-token), or the one --nats's server wants")
 	fl.DurationVar(&ackWait, "ack-wait", jsqueue.DefaultAckWait, "how long a worker may hold a game before it goes to another")
 	fl.BoolVar(&asJSON, "json", false, "print the standings as one JSON document")
 	f.register(fl)
@@ -332,13 +335,33 @@ func (p *gameProgress) finish() {
 }
 
 // useQueue sets cfg to play through JetStream: an embedded server on addr,
-// or the one at url; workers local workers pull games too. It returns what
-// stops it all.
-func useQueue(ctx context.Context, cfg *tournament.Config, es []tournament.Entrant, url, addr, out string, ackWait time.Duration, workers int, log *slog.Logger) (func(), error) {
+// or the one at url; workers local workers pull games too. The token is
+// read from tokenFile; an embedded server always wants one, made in out
+// when no file is named. It returns what stops it all.
+func useQueue(ctx context.Context, cfg *tournament.Config, es []tournament.Entrant, url, addr, tokenFile, out string, ackWait time.Duration, workers int, log *slog.Logger) (func(), error) {
 	var stops []func()
 	stop := func() {
 		for i := len(stops) - 1; i >= 0; i-- {
 			stops[i]()
+		}
+	}
+	var token string
+	switch {
+	case tokenFile != "":
+		t, err := jsqueue.ReadToken(tokenFile)
+		if err != nil {
+			return nil, err
+		}
+		token = t
+	case addr != "":
+		tokenFile = filepath.Join(out, "nats-token")
+		t, made, err := jsqueue.TokenFile(tokenFile)
+		if err != nil {
+			return nil, err
+		}
+		token = t
+		if made {
+			log.Info("made the NATS token; workers need it", "token_file", tokenFile)
 		}
 	}
 	if addr != "" {
@@ -349,21 +372,23 @@ func useQueue(ctx context.Context, cfg *tournament.Config, es []tournament.Entra
 		if port == 0 {
 			port = -1 // nats-server's "any free port"; its 0 means 4222
 		}
-		srv, err := jsqueue.StartServer(filepath.Join(out, "nats"), host, port)
+		srv, err := jsqueue.StartServer(filepath.Join(out, "nats"), host, port, token)
 		if err != nil {
 			return nil, err
 		}
 		stops = append(stops, srv.Close)
 		url = srv.URL()
-		log.Info("nats-server started", "url", url)
+		log.Info("nats-server started", "url", url, "workers", "dojo worker --nats "+url+" --nats-token-file "+tokenFile)
 	}
-	nc, js, err := jsqueue.Connect(ctx, url, ackWait)
+	nc, js, err := jsqueue.Connect(ctx, url, token, ackWait)
 	if err != nil {
 		stop()
 		return nil, err
 	}
 	stops = append(stops, nc.Close)
-	cfg.Runner = jsqueue.Runner(js, tournament.DefinitionOf(es, *cfg))
+	cfg.Runner = jsqueue.Runner(js, tournament.DefinitionOf(es, *cfg), func(game string, err error) {
+		log.Warn("a worker's result refused; the game is played here", "game", game, "why", err)
+	})
 	wctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for range workers {
@@ -392,7 +417,7 @@ func splitHostPort(addr string) (string, int, error) {
 }
 
 func newWorkerCmd() *cobra.Command {
-	var natsURL string
+	var natsURL, natsTok string
 	cmd := &cobra.Command{
 		Use:   "worker",
 		Short: "Play tournament games from a NATS JetStream queue until stopped",
@@ -401,27 +426,59 @@ time, plays each (its fighters come with the job: bots by name and
 version, Cores from the queue's object store, checked against the identity
 the job names), stores the result and only then acknowledges the game. It
 runs until Ctrl-C or SIGTERM; a game it had not acknowledged goes to another
-worker.`,
-		Example: "  dojo worker --nats nats://10.0.0.5:4222",
+worker.
+
+A tournament's embedded server (--nats-listen) wants its token: copy the
+token file it made (nats-token in its --out) and give it with
+--nats-token-file. The coordinator checks every result it is sent against
+its replay and plays a game itself when a result does not hold up.`,
+		Example: "  dojo worker --nats nats://10.0.0.5:4222 --nats-token-file nats-token",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if natsURL == "" {
 				return usagef("say where the queue is: --nats URL")
 			}
+			var token string
+			if natsTok != "" {
+				t, err := jsqueue.ReadToken(natsTok)
+				if err != nil {
+					return err
+				}
+				token = t
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			nc, js, err := jsqueue.Dial(natsURL, true)
+			ctx, refuse := context.WithCancelCause(ctx)
+			defer refuse(nil)
+			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
+			// Each kind of connection trouble is logged once (a server not
+			// up yet is retried every 250 ms); a refused token ends the
+			// worker, as no retry can mend it.
+			var said sync.Map
+			nc, js, err := jsqueue.Dial(natsURL, jsqueue.DialOptions{Token: token, Wait: true, OnError: func(err error) {
+				if errors.Is(err, nats.ErrAuthorization) {
+					refuse(fmt.Errorf("the NATS server at %s refused this worker (%w): give it the tournament's token with --nats-token-file", natsURL, err))
+					return
+				}
+				if _, dup := said.LoadOrStore(err.Error(), true); !dup {
+					log.Warn("nats", "error", err)
+				}
+			}})
 			if err != nil {
 				return err
 			}
 			defer nc.Close()
-			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
 			log.Info("worker started", "nats", natsURL)
-			return jsqueue.Work(ctx, js, func(r tournament.Result) {
+			err = jsqueue.Work(ctx, js, func(r tournament.Result) {
 				log.Info("game played", "game", r.ID, "winner", r.Winner, "error", r.Error)
 			})
+			if cause := context.Cause(ctx); err == nil && cause != nil && !errors.Is(cause, context.Canceled) {
+				err = cause
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&natsURL, "nats", "", "the NATS JetStream server (`URL`)")
+	cmd.Flags().StringVar(&natsTok, "nats-token-file", "", "the `FILE` holding the server's token (a tournament's --out/nats-token)")
 	return cmd
 }

@@ -53,8 +53,22 @@ func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 		}
 		done <- err
 	}()
+	// The embedded server wants the token the tournament makes in --out;
+	// the workers are given it as a file, as on other machines.
+	tokenFile := filepath.Join(out, "nats-token")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(5 * time.Millisecond) {
+		if fi, err := os.Stat(tokenFile); err == nil {
+			if fi.Mode().Perm()&0o077 != 0 {
+				t.Fatalf("the token file is readable by others: %v", fi.Mode())
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the tournament made no token file")
+		}
+	}
 	worker := func() (*exec.Cmd, *bytes.Buffer) {
-		c := exec.Command(bin, "worker", "--nats", "nats://"+addr)
+		c := exec.Command(bin, "worker", "--nats", "nats://"+addr, "--nats-token-file", tokenFile)
 		var log bytes.Buffer
 		c.Stderr = &log
 		if err := c.Start(); err != nil {

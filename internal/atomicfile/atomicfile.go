@@ -14,7 +14,7 @@ import (
 // directory, a rename and a sync of the directory. The file gets mode 0644.
 // An existing file at path is replaced.
 func Write(path string, data []byte) error {
-	return write(path, data, os.Rename)
+	return write(path, data, 0o644, os.Rename)
 }
 
 // WriteNew is Write for a file that must not exist yet: it fails, wrapping
@@ -22,18 +22,26 @@ func Write(path string, data []byte) error {
 // two writers racing for one name exactly one succeeds and nothing is
 // overwritten.
 func WriteNew(path string, data []byte) error {
-	return write(path, data, RenameNoReplace)
+	return write(path, data, 0o644, RenameNoReplace)
 }
 
-func write(path string, data []byte, rename func(oldpath, newpath string) error) error {
+// WriteNewPrivate is WriteNew for a secret: the file gets mode 0600 and is
+// never readable by others, not even as its temporary name.
+func WriteNewPrivate(path string, data []byte) error {
+	return write(path, data, 0o600, RenameNoReplace)
+}
+
+func write(path string, data []byte, mode os.FileMode, rename func(oldpath, newpath string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file 0600; it is widened, if at all, only once
+	// it holds the data and before it has its name.
 	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
+	if err == nil && mode != 0o600 {
+		err = tmp.Chmod(mode)
 	}
 	if err == nil {
 		err = tmp.Sync()

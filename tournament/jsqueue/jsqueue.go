@@ -55,9 +55,11 @@ type Server struct {
 }
 
 // StartServer starts an embedded nats-server with JetStream, keeping its
-// streams in dir, listening on host:port (port -1: any free port).
-func StartServer(dir, host string, port int) (*Server, error) {
-	s, err := server.NewServer(&server.Options{Host: host, Port: port, JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true})
+// streams in dir, listening on host:port (port -1: any free port). With a
+// token, a client that does not present it is refused (Dial's and
+// Connect's token).
+func StartServer(dir, host string, port int, token string) (*Server, error) {
+	s, err := server.NewServer(&server.Options{Host: host, Port: port, JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true, Authorization: token})
 	if err != nil {
 		return nil, err
 	}
@@ -78,11 +80,33 @@ func (s *Server) Close() {
 	s.s.WaitForShutdown()
 }
 
-// Dial connects to the server at url (a worker: it creates nothing). With
-// wait, a server that is not up yet is waited for (a worker started before
-// its coordinator); without, it is an error at once.
-func Dial(url string, wait bool) (*nats.Conn, jetstream.JetStream, error) {
-	nc, err := nats.Connect(url, nats.Name("dojo"), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(wait), nats.ReconnectWait(250*time.Millisecond))
+// DialOptions say how Dial connects.
+type DialOptions struct {
+	// Token is presented to the server when it is not empty (credentials
+	// in the URL work too).
+	Token string
+	// Wait makes a server that is not up yet be waited for (a worker
+	// started before its coordinator); without it, that is an error at
+	// once.
+	Wait bool
+	// OnError, when set, is told why an attempt to connect or reconnect
+	// failed, or why the server dropped the connection; a wrong token is
+	// nats.ErrAuthorization.
+	OnError func(error)
+}
+
+// Dial connects to the server at url as a worker: it creates nothing.
+func Dial(url string, o DialOptions) (*nats.Conn, jetstream.JetStream, error) {
+	opts := []nats.Option{nats.Name("dojo"), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(o.Wait), nats.ReconnectWait(250 * time.Millisecond)}
+	if o.Token != "" {
+		opts = append(opts, nats.Token(o.Token))
+	}
+	if o.OnError != nil {
+		opts = append(opts,
+			nats.ReconnectErrHandler(func(_ *nats.Conn, err error) { o.OnError(err) }),
+			nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { o.OnError(err) }))
+	}
+	nc, err := nats.Connect(url, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,11 +118,12 @@ func Dial(url string, wait bool) (*nats.Conn, jetstream.JetStream, error) {
 	return nc, js, nil
 }
 
-// Connect connects to the server at url (the coordinator) and makes sure
-// the streams, the worker group and the bucket exist. ackWait (0:
-// DefaultAckWait) is how long the worker group's jobs may go unacknowledged.
-func Connect(ctx context.Context, url string, ackWait time.Duration) (*nats.Conn, jetstream.JetStream, error) {
-	nc, js, err := Dial(url, false)
+// Connect connects to the server at url (the coordinator), presenting
+// token if it is not empty, and makes sure the streams, the worker group
+// and the bucket exist. ackWait (0: DefaultAckWait) is how long the worker
+// group's jobs may go unacknowledged.
+func Connect(ctx context.Context, url, token string, ackWait time.Duration) (*nats.Conn, jetstream.JetStream, error) {
+	nc, js, err := Dial(url, DialOptions{Token: token})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -162,7 +187,11 @@ func objectName(id string) string {
 // queue: it stores the entrants' Cores, publishes a job per game not done
 // (deduplicated by game id on the server, so a coordinator that restarts
 // publishes nothing twice), and records results as workers deliver them.
-func Runner(js jetstream.JetStream, def string) func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
+//
+// A worker's result is checked (tournament.CheckResult) before it counts;
+// one that does not hold up, or says its game failed, is told to refused
+// (when set) and the game is played here instead.
+func Runner(js jetstream.JetStream, def string, refused func(game string, err error)) func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
 	return func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
 		obj, err := js.ObjectStore(ctx, CoresBucket)
 		if err != nil {
@@ -184,12 +213,12 @@ func Runner(js jetstream.JetStream, def string) func(ctx context.Context, games 
 				sides[i].Core = name
 			}
 		}
-		want := map[string]bool{}
+		want := map[string]tournament.Game{}
 		for _, g := range games {
 			if done(g.ID) {
 				continue
 			}
-			want[g.ID] = true
+			want[g.ID] = g
 			data, err := json.Marshal(job{Tournament: def, Game: g, Sides: [2]fighter{sides[g.Sides[0]], sides[g.Sides[1]]}})
 			if err != nil {
 				return err
@@ -223,11 +252,18 @@ func Runner(js jetstream.JetStream, def string) func(ctx context.Context, games 
 				continue // not one of ours, or malformed: never trusted
 			}
 			r := rm.Result
-			if !want[r.ID] {
+			g, ok := want[r.ID]
+			if !ok {
 				continue // another batch's, or a redelivered one already counted
 			}
 			r.Replay = rm.Replay
-			delete(want, r.ID)
+			if err := tournament.CheckResult(&r, g, es); err != nil {
+				if refused != nil {
+					refused(g.ID, err)
+				}
+				r = tournament.Play(g, es)
+			}
+			delete(want, g.ID)
 			record(r)
 		}
 		return nil
@@ -386,7 +422,7 @@ func encodeCore(c *brain.Core) ([]byte, error) {
 
 func decodeCore(data []byte) (*brain.Core, error) {
 	var m coreMsg
-	if err := json.Unmarshal(data, &m); err != nil {
+	if err := strictjson.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
 	spec, err := brain.UnmarshalSpec(m.Brain)

@@ -2,6 +2,8 @@ package jsqueue
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"reflect"
 	"sync"
 	"testing"
@@ -9,8 +11,61 @@ import (
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/tournament"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
+
+const testToken = "a test token"
+
+// queue starts an embedded server that wants testToken and connects to it
+// as the coordinator.
+func queue(t *testing.T) (*Server, jetstream.JetStream) {
+	t.Helper()
+	srv, err := StartServer(t.TempDir(), "127.0.0.1", -1, testToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	nc, js, err := Connect(context.Background(), srv.URL(), testToken, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	return srv, js
+}
+
+// The embedded server refuses a client without its token, or with another.
+func TestServerWantsToken(t *testing.T) {
+	srv, _ := queue(t)
+	for _, token := range []string{"", "another token"} {
+		if nc, _, err := Dial(srv.URL(), DialOptions{Token: token}); !errors.Is(err, nats.ErrAuthorization) {
+			if err == nil {
+				nc.Close()
+			}
+			t.Fatalf("a client with token %q: %v, want nats.ErrAuthorization", token, err)
+		}
+	}
+	// A worker that waits for its server is told why it is refused.
+	told := make(chan error, 1)
+	nc, _, err := Dial(srv.URL(), DialOptions{Token: "another token", Wait: true, OnError: func(err error) {
+		select {
+		case told <- err:
+		default:
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	select {
+	case err := <-told:
+		if !errors.Is(err, nats.ErrAuthorization) {
+			t.Fatalf("told %v, want nats.ErrAuthorization", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a waiting worker with the wrong token was never told")
+	}
+}
 
 func entrants(t *testing.T) []tournament.Entrant {
 	t.Helper()
@@ -43,18 +98,9 @@ func TestJetStreamMatchesInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	srv, err := StartServer(t.TempDir(), "127.0.0.1", -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv, js := queue(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	nc, js, err := Connect(ctx, srv.URL(), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
 
 	// A worker that dies: it takes the first job and never acknowledges it.
 	died := make(chan struct{})
@@ -76,7 +122,7 @@ func TestJetStreamMatchesInProcess(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-died // the dead worker has its job first
-			_, wjs, err := Dial(srv.URL(), false)
+			_, wjs, err := Dial(srv.URL(), DialOptions{Token: testToken})
 			if err != nil {
 				t.Error(err)
 				return
@@ -86,7 +132,7 @@ func TestJetStreamMatchesInProcess(t *testing.T) {
 	}
 	cfg.Dir = t.TempDir()
 	def := tournament.DefinitionOf(es, cfg)
-	cfg.Runner = Runner(js, def)
+	cfg.Runner = Runner(js, def, func(game string, err error) { t.Errorf("an honest worker's result refused: %v", err) })
 	got, err := tournament.Run(ctx, es, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -116,5 +162,98 @@ func TestJetStreamMatchesInProcess(t *testing.T) {
 	defer mu.Unlock()
 	if played < len(want.Games)-2 {
 		t.Fatalf("the live workers played %d games of %d", played, len(want.Games))
+	}
+}
+
+// A worker that sends forged results (a winner without a replay, a claim
+// that the game failed with an escape sequence in the reason, a replay of
+// another game) has each refused, and the coordinator plays those games
+// itself: the standings are the in-process run's.
+func TestForgedResultsRefused(t *testing.T) {
+	es := entrants(t)
+	cfg := tournament.Config{Format: "round-robin", Seed: 3, Workers: 2, Dir: t.TempDir()}
+	want, err := tournament.Run(context.Background(), es, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, js := queue(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	// The forger takes three jobs and answers each with a lie.
+	forged := map[string]bool{}
+	other := want.Games[0].Replay // a genuine replay, of the first game
+	cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Dir = t.TempDir()
+	def := tournament.DefinitionOf(es, cfg)
+	var refused []string
+	cfg.Runner = Runner(js, def, func(game string, err error) {
+		if !errors.Is(err, tournament.ErrForeignResult) {
+			t.Errorf("refused with %v", err)
+		}
+		refused = append(refused, game)
+	})
+	forger := make(chan error, 1)
+	go func() {
+		for i := range 3 {
+			msg, err := cons.Next(jetstream.FetchMaxWait(10 * time.Second))
+			if err != nil {
+				forger <- err
+				return
+			}
+			var j job
+			if err := json.Unmarshal(msg.Data(), &j); err != nil {
+				forger <- err
+				return
+			}
+			r := tournament.Result{Game: j.Game, Players: [2]string{j.Sides[0].ID, j.Sides[1].ID}, Winner: 0, Ticks: 100, FinalHash: "00000000000000aa"}
+			var replay []byte
+			switch i {
+			case 1:
+				r.Winner, r.Error = -1, "panic: \x1b[2J"
+			case 2:
+				replay = other
+			}
+			forged[j.Game.ID] = true
+			data, _ := json.Marshal(resultMsg{Tournament: j.Tournament, Result: r, Replay: replay})
+			if _, err := js.Publish(ctx, resultsPrefix+token(j.Tournament), data, jetstream.WithMsgID(j.Tournament+"/"+j.Game.ID)); err != nil {
+				forger <- err
+				return
+			}
+			_ = msg.Ack()
+		}
+		forger <- nil
+		// Then honest workers play the rest.
+		_, wjs, err := Dial(js.Conn().ConnectedUrl(), DialOptions{Token: testToken})
+		if err == nil {
+			_ = Work(ctx, wjs, nil)
+		}
+	}()
+	got, err := tournament.Run(ctx, es, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-forger; err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if len(refused) != 3 {
+		t.Fatalf("%d results refused (%v), want the 3 forged", len(refused), refused)
+	}
+	for _, id := range refused {
+		if !forged[id] {
+			t.Fatalf("game %s refused, but it was not forged", id)
+		}
+	}
+	if !reflect.DeepEqual(got.Standings, want.Standings) {
+		t.Fatalf("standings with a forger differ:\n%+v\n%+v", got.Standings, want.Standings)
+	}
+	for i := range got.Games {
+		if a, b := got.Games[i], want.Games[i]; a.Winner != b.Winner || a.FinalHash != b.FinalHash || a.Error != "" {
+			t.Fatalf("game %s differs from the in-process run", a.ID)
+		}
 	}
 }
