@@ -59,3 +59,20 @@ func BenchmarkReplayVerify(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReplayMarshal times encoding a recorded match's replay (what a
+// tournament does for every game) and reports its size.
+func BenchmarkReplayMarshal(b *testing.B) {
+	r := recordMatch(b, "brawler", "wall", 7, DefaultHashEvery)
+	var n int
+	b.ReportAllocs()
+	for b.Loop() {
+		data, err := r.MarshalBinary()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(data)
+	}
+	b.ReportMetric(float64(n), "bytes")
+	b.ReportMetric(float64(len(r.Inputs))/TickRate, "s-of-play")
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // Replay is everything needed to re-run a match bit for bit: the seed, the
@@ -146,10 +147,19 @@ func (r *Replay) MarshalBinary() ([]byte, error) {
 	var out bytes.Buffer
 	out.WriteString(replayMagic)
 	out.WriteByte(replayFormat)
-	zw, err := zlib.NewWriterLevel(&out, zlib.BestCompression)
-	if err != nil {
-		return nil, err
+	// A zlib writer holds about 800 KB of state: one is kept per idle
+	// goroutine rather than made per replay (a tournament writes one per
+	// game). Reset gives the same bytes as a new writer.
+	zw, _ := zlibWriters.Get().(*zlib.Writer)
+	if zw == nil {
+		var err error
+		if zw, err = zlib.NewWriterLevel(&out, zlib.BestCompression); err != nil {
+			return nil, err
+		}
+	} else {
+		zw.Reset(&out)
 	}
+	defer zlibWriters.Put(zw)
 	if _, err := zw.Write(body); err != nil {
 		return nil, err
 	}
@@ -158,6 +168,9 @@ func (r *Replay) MarshalBinary() ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// zlibWriters keeps MarshalBinary's compressors for reuse.
+var zlibWriters sync.Pool
 
 // check validates the fields that both encoding and decoding rely on.
 func (r *Replay) check() error {

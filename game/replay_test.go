@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -298,4 +299,52 @@ func TestReplayRejectsTrailingBodyBytes(t *testing.T) {
 	if _, err := r.MarshalBinary(); !errors.Is(err, ErrReplayFormat) {
 		t.Fatalf("hash spacing above the maximum encoded: %v", err)
 	}
+}
+
+// Replays encoded one after another, on several goroutines (reusing pooled
+// compressors), are byte for byte what a fresh compressor at the format's
+// level makes of each body.
+func TestReplayMarshalReusesCompressorExactly(t *testing.T) {
+	rs := []*Replay{
+		recordMatch(t, "zoner", "random", 2, DefaultHashEvery),
+		recordMatch(t, "brawler", "wall", 5, 1),
+		recordMatch(t, "rushdown", "turtle", 9, DefaultHashEvery),
+	}
+	fresh := func(data []byte) []byte {
+		zr, err := zlib.NewReader(bytes.NewReader(data[len(replayMagic)+1:]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body bytes.Buffer
+		if _, err := body.ReadFrom(zr); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		out.WriteString(replayMagic)
+		out.WriteByte(replayFormat)
+		zw, _ := zlib.NewWriterLevel(&out, zlib.BestCompression)
+		zw.Write(body.Bytes())
+		zw.Close()
+		return out.Bytes()
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 12 {
+				r := rs[(g+i)%len(rs)]
+				data, err := r.MarshalBinary()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !bytes.Equal(data, fresh(data)) {
+					t.Errorf("replay %d encoded with a reused compressor differs from a fresh one's", (g+i)%len(rs))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
