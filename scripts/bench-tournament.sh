@@ -1,53 +1,73 @@
 #!/usr/bin/env bash
-# Tournament figures (docs/PERFORMANCE.md), whole commands on this machine:
-#   games/s bot vs bot (7 bots, double round robin: 84 games) and neural vs
-#   neural (4 Cores, swift and sage: 24 games), 1 and 2 workers, in-process
-#   and over JetStream (embedded nats-server, in-process workers);
-#   the time to fetch and verify a fighter from IPFS (dojo fetch, embedded);
+# Tournament figures (docs/PERFORMANCE.md), whole commands on this machine,
+# each the median of RUNS (default 3) runs after a warm-up:
+#   games/s, double round robin, bot vs bot (16 bot entrants: 480 games) and
+#   neural vs neural (6 Cores, swift and sage: 60 games), 1 and 2 workers,
+#   in-process, over JetStream with the workers in the process, and over
+#   JetStream with the games played by 1 or 2 `dojo worker` processes;
+#   a 2-game tournament: the command's fixed cost;
 #   the in-process runs again beside a busy process;
+#   the time to fetch and verify a fighter from IPFS (dojo fetch, embedded);
 #   verify-result per game; the API's standings under 100 connections (wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CGO_ENABLED=0 go build -o bin/dojo ./cmd/dojo
 command -v wrk >/dev/null || { echo "bench-tournament: needs wrk (apt-get install wrk)" >&2; exit 1; }
 work=$(mktemp -d)
-trap 'kill ${serve:-} ${busy:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${serve:-} ${busy:-} ${wpids[*]:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 d=bin/dojo
 data=$work/data
-bots=bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random
-for i in 1 2; do
+b7=bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random
+bots=$b7,bot:sparring,$b7,bot:sparring
+cores=
+for i in 1 2 3; do
 	$d core new --archetype swift --seed $i --out "$work/swift$i" >/dev/null
 	$d core new --archetype sage --seed $i --out "$work/sage$i" >/dev/null
+	cores=$cores${cores:+,}core:$work/swift$i,core:$work/sage$i
 done
-cores=core:$work/swift1,core:$work/swift2,core:$work/sage1,core:$work/sage2
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
 
 now() { date +%s.%N; }
-run() { # label entrants games extra-flags...
+runs=${RUNS:-3}
+run() { # label entrants games extra-flags...: the median of $runs runs
 	local label=$1 entrants=$2 games=$3
 	shift 3
-	local t0 t1
-	t0=$(now)
-	$d tournament --data-dir "$data" --entrants "$entrants" --format double-round-robin --seed 9 --out "$work/t-$RANDOM$RANDOM" "$@" >/dev/null 2>&1
-	t1=$(now)
-	awk -v l="$label" -v g="$games" -v a="$t0" -v b="$t1" 'BEGIN { printf "%-44s %6.2f s  %7.1f games/s\n", l, b - a, g / (b - a) }'
+	local t0 t1 times=()
+	for _ in $(seq "$runs"); do
+		t0=$(now)
+		$d tournament --data-dir "$data" --entrants "$entrants" --format double-round-robin --seed 9 --out "$work/t-$RANDOM$RANDOM" "$@" >/dev/null 2>&1
+		t1=$(now)
+		times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
+	done
+	printf '%s\n' "${times[@]}" | sort -g | awk -v l="$label" -v g="$games" '{ t[NR] = $1 } END { m = t[int((NR + 1) / 2)]; printf "%-44s %6.2f s  %7.1f games/s  (%d runs, %.2f–%.2f s)\n", l, m, g / m, NR, t[1], t[NR] }'
 }
-echo "== tournaments (whole command, double round robin)"
-run "bot vs bot, 1 worker" $bots 84 --workers 1
-run "bot vs bot, 2 workers" $bots 84 --workers 2
-run "bot vs bot, JetStream, 1 worker" $bots 84 --workers 1 --nats-listen 127.0.0.1:0
-run "bot vs bot, JetStream, 2 workers" $bots 84 --workers 2 --nats-listen 127.0.0.1:0
-run "neural vs neural, 1 worker" "$cores" 24 --workers 1
-run "neural vs neural, 2 workers" "$cores" 24 --workers 2
-run "neural vs neural, JetStream, 1 worker" "$cores" 24 --workers 1 --nats-listen 127.0.0.1:0
-run "neural vs neural, JetStream, 2 workers" "$cores" 24 --workers 2 --nats-listen 127.0.0.1:0
+# The data directory's chain and IPFS node are made by the first command
+# that opens it: made here, outside the timings.
+$d tournament --data-dir "$data" --entrants bot:random,bot:zoner --out "$work/warm-up" >/dev/null 2>&1
+workers() { # n: start n dojo worker processes on the queue at 127.0.0.1:14333
+	wpids=()
+	for _ in $(seq "$1"); do
+		$d worker --nats nats://127.0.0.1:14333 --nats-token-file "$work/token" 2>/dev/null &
+		wpids+=($!)
+	done
+}
+stop_workers() { kill "${wpids[@]}" 2>/dev/null || true; wait "${wpids[@]}" 2>/dev/null || true; }
+queue=(--nats-listen 127.0.0.1:14333 --nats-token-file "$work/token" --workers 0)
 
-echo "== the same with a busy process beside it (one core kept busy by a shell loop)"
+echo "== tournaments (whole command, double round robin)"
+run "fixed cost: 2 bots, 2 games" bot:zoner,bot:turtle 2 --workers 1
+for w in 1 2; do run "bot vs bot, $w worker(s)" $bots 480 --workers $w; done
+for w in 1 2; do run "bot vs bot, JetStream, $w worker(s) in process" $bots 480 --workers $w --nats-listen 127.0.0.1:0; done
+for w in 1 2; do workers $w; run "bot vs bot, JetStream, $w worker process(es)" $bots 480 "${queue[@]}"; stop_workers; done
+for w in 1 2; do run "neural vs neural, $w worker(s)" "$cores" 60 --workers $w; done
+for w in 1 2; do run "neural vs neural, JetStream, $w worker(s) in process" "$cores" 60 --workers $w --nats-listen 127.0.0.1:0; done
+for w in 1 2; do workers $w; run "neural vs neural, JetStream, $w worker process(es)" "$cores" 60 "${queue[@]}"; stop_workers; done
+
+echo "== the same in-process runs with a busy process beside them (a shell loop)"
 sh -c 'while :; do :; done' &
 busy=$!
-run "bot vs bot, 1 worker, loaded" $bots 84 --workers 1
-run "bot vs bot, 2 workers, loaded" $bots 84 --workers 2
-run "neural vs neural, 1 worker, loaded" "$cores" 24 --workers 1
-run "neural vs neural, 2 workers, loaded" "$cores" 24 --workers 2
+for w in 1 2; do run "bot vs bot, $w worker(s), loaded" $bots 480 --workers $w; done
+for w in 1 2; do run "neural vs neural, $w worker(s), loaded" "$cores" 60 --workers $w; done
 kill $busy
 busy=
 
@@ -61,7 +81,7 @@ for i in 1 2 3 4 5; do
 done
 
 echo "== verify-result"
-$d tournament --data-dir "$data" --entrants "$bots,$cores" --format swiss --rounds 5 --seed 2 --out "$work/v" >/dev/null 2>&1
+$d tournament --data-dir "$data" --entrants "$b7,$cores" --format swiss --rounds 5 --seed 2 --out "$work/v" >/dev/null 2>&1
 $d verify-result --data-dir "$data" "$work/v/results.json"
 
 echo "== the API under load: GET /api/standings, 100 connections, 10 s"
