@@ -13,6 +13,9 @@ type Result struct {
 	Game
 	// Players are the two entrants' identities (Entrant.ID), side 0 first.
 	Players [2]string `json:"players"`
+	// Cores are the manifest CIDs of the two sides' Cores on IPFS (a
+	// bot's is empty), side 0 first: the entrants' Manifest.
+	Cores [2]string `json:"cores"`
 	// Winner is 0 or 1, -1 for a draw; meaningless when Error is set.
 	Winner int   `json:"winner"`
 	Ticks  int32 `json:"ticks"`
@@ -42,6 +45,7 @@ func Play(g Game, es []Entrant) (res Result) {
 	}()
 	a, b := &es[g.Sides[0]], &es[g.Sides[1]]
 	res.Players = [2]string{a.ID, b.ID}
+	res.Cores = [2]string{a.Manifest, b.Manifest}
 	d := game.SeatMatch(g.Seed, [2]game.SeatFunc{a.seat, b.seat}, game.DefaultHashEvery)
 	r := d.Run()
 	rep, err := d.Replay.MarshalBinary()

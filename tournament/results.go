@@ -9,6 +9,7 @@ import (
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/internal/strictjson"
+	"github.com/dojo-arena/dojo/nft"
 )
 
 // ResultsVersion is the version of the results document.
@@ -87,6 +88,11 @@ func ParseResults(data []byte) (*Results, error) {
 		if e.Name == "" || (e.ID == "" && e.Excluded == "") {
 			return nil, bad("entrant %d has no name or identity", i)
 		}
+		if e.Manifest != "" {
+			if _, err := nft.ParseCID(e.Manifest); err != nil {
+				return nil, bad("entrant %d's manifest: %v", i, err)
+			}
+		}
 	}
 	ids := map[string]bool{}
 	for i, g := range r.Games {
@@ -101,9 +107,17 @@ func ParseResults(data []byte) (*Results, error) {
 			if g.Players[s] != r.Entrants[e].ID {
 				return nil, bad("game %s: side %d names %q, entrant %d is %q", g.ID, s, g.Players[s], e, r.Entrants[e].ID)
 			}
+			if g.Cores[s] != r.Entrants[e].Manifest {
+				return nil, bad("game %s: side %d's Core is %q, entrant %d's is %q", g.ID, s, g.Cores[s], e, r.Entrants[e].Manifest)
+			}
 		}
 		if g.Sides[0] == g.Sides[1] {
 			return nil, bad("game %s: an entrant against itself", g.ID)
+		}
+		if g.ReplayCID != "" {
+			if _, err := nft.ParseCID(g.ReplayCID); err != nil {
+				return nil, bad("game %s's replay: %v", g.ID, err)
+			}
 		}
 		if g.Error == "" && (g.Winner < -1 || g.Winner > 1 || !hashRE.MatchString(g.FinalHash) || g.Ticks <= 0) {
 			return nil, bad("game %s: winner %d, final hash %q, %d ticks", g.ID, g.Winner, g.FinalHash, g.Ticks)

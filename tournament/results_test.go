@@ -45,6 +45,9 @@ func TestResultsRoundTripAndRefusals(t *testing.T) {
 		"escape in name": strings.Replace(s, `"name": "zoner"`, `"name": "zo\u001b[2Jner"`, 1),
 		"unknown field":  strings.Replace(s, `"seed": "2"`, `"seed": "2", "extra": 1`, 1),
 		"game id twice":  strings.Replace(s, `"id": "`+r.Games[1].ID+`"`, `"id": "`+g0.ID+`"`, 1),
+		"core":           strings.Replace(s, `"cores": [`+"\n        \"\"", `"cores": [`+"\n        \""+someCID+`"`, 1),
+		"replay cid":     strings.Replace(s, `"final_hash"`, `"replay": "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", "final_hash"`, 1),
+		"manifest cid":   strings.Replace(s, `"name": "zoner"`, `"name": "zoner", "manifest": "bafy\u001b"`, 1),
 	} {
 		if bad == s {
 			t.Fatalf("%s: the edit did not apply", name)
@@ -54,6 +57,9 @@ func TestResultsRoundTripAndRefusals(t *testing.T) {
 		}
 	}
 }
+
+// someCID is a well-formed CIDv1 (raw, sha2-256) that names no entrant.
+const someCID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
 
 func itoa(n int) string {
 	if n < 0 {

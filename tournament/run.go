@@ -101,6 +101,8 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 			if _, dup := byID[r.ID]; jerr != nil || dup {
 				return // a result delivered twice counts once
 			}
+			// The Cores as registered here, whoever played the game.
+			r.Cores = [2]string{es[r.Sides[0]].Manifest, es[r.Sides[1]].Manifest}
 			if cfg.Store != nil && r.Error == "" {
 				cid, err := cfg.Store(ctx, r.Replay)
 				if err != nil {
