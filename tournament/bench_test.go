@@ -21,7 +21,7 @@ func BenchmarkPool(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			played := 0
 			for b.Loop() {
-				err := Pool(context.Background(), games, es, workers, nil, func(r Result) {
+				err := Pool(context.Background(), games, es, workers, nil, nil, func(r Result) {
 					if r.Error != "" {
 						b.Fatal(r.Error)
 					}

@@ -29,6 +29,9 @@ type Result struct {
 
 	// Replay is the replay's bytes (not in the results document).
 	Replay []byte `json:"-"`
+
+	// storeErr is why storing the replay failed, where it was stored.
+	storeErr error
 }
 
 // Play plays one game between two entrants, single-threaded and
@@ -61,9 +64,11 @@ func Play(g Game, es []Entrant) (res Result) {
 
 // Pool plays games on workers goroutines (at least one), each game alone on
 // its goroutine, skipping those done reports finished, and hands each result
-// to record, one at a time, in the order they finish. It stops starting
+// to record, one at a time, in the order they finish. finish, when set, is
+// called with each result on the goroutine that played it, before record:
+// work that may run in parallel (storing the replay). It stops starting
 // games when ctx is done and returns once the games started have finished.
-func Pool(ctx context.Context, games []Game, es []Entrant, workers int, done func(id string) bool, record func(Result)) error {
+func Pool(ctx context.Context, games []Game, es []Entrant, workers int, done func(id string) bool, finish func(*Result), record func(Result)) error {
 	workers = max(workers, 1)
 	todo := make(chan Game)
 	results := make(chan Result)
@@ -73,7 +78,11 @@ func Pool(ctx context.Context, games []Game, es []Entrant, workers int, done fun
 		go func() {
 			defer wg.Done()
 			for g := range todo {
-				results <- Play(g, es)
+				r := Play(g, es)
+				if finish != nil {
+					finish(&r)
+				}
+				results <- r
 			}
 		}()
 	}

@@ -46,7 +46,7 @@ func TestPoolDeterministicAndIsolated(t *testing.T) {
 	run := func(workers int) map[string]Result {
 		out := map[string]Result{}
 		var mu sync.Mutex
-		if err := Pool(context.Background(), games, es, workers, nil, func(r Result) {
+		if err := Pool(context.Background(), games, es, workers, nil, nil, func(r Result) {
 			mu.Lock()
 			out[r.ID] = r
 			mu.Unlock()
@@ -89,7 +89,7 @@ func TestPoolStopsAndSkips(t *testing.T) {
 	games, _ := RoundRobin(3, 2, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	err := Pool(ctx, games, es, 1, func(id string) bool { return id == games[0].ID }, func(r Result) {
+	err := Pool(ctx, games, es, 1, func(id string) bool { return id == games[0].ID }, nil, func(r Result) {
 		if r.ID == games[0].ID {
 			t.Fatal("a game marked done was played")
 		}

@@ -87,8 +87,18 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 		var jerr error
 		runner := cfg.Runner
 		if runner == nil {
+			// Each worker stores its game's replay itself: storing is
+			// I/O-bound and would otherwise serialise the workers.
+			var finish func(*Result)
+			if cfg.Store != nil {
+				finish = func(r *Result) {
+					if r.Error == "" {
+						r.ReplayCID, r.storeErr = cfg.Store(ctx, r.Replay)
+					}
+				}
+			}
 			runner = func(ctx context.Context, games []Game, es []Entrant, done func(string) bool, record func(Result)) error {
-				return Pool(ctx, games, es, cfg.Workers, done, record)
+				return Pool(ctx, games, es, cfg.Workers, done, finish, record)
 			}
 		}
 		// done reads a copy: the runner may ask it from one goroutine while
@@ -103,13 +113,12 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 			}
 			// The Cores as registered here, whoever played the game.
 			r.Cores = [2]string{es[r.Sides[0]].Manifest, es[r.Sides[1]].Manifest}
-			if cfg.Store != nil && r.Error == "" {
-				cid, err := cfg.Store(ctx, r.Replay)
-				if err != nil {
-					jerr = fmt.Errorf("game %s: storing its replay: %w", r.ID, err)
-					return
-				}
-				r.ReplayCID = cid
+			if cfg.Store != nil && r.Error == "" && r.ReplayCID == "" && r.storeErr == nil {
+				r.ReplayCID, r.storeErr = cfg.Store(ctx, r.Replay)
+			}
+			if r.storeErr != nil {
+				jerr = fmt.Errorf("game %s: storing its replay: %w", r.ID, r.storeErr)
+				return
 			}
 			if err := j.Append(r); err != nil {
 				jerr = err

@@ -2,7 +2,12 @@ package tournament
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dojo-arena/dojo/game"
@@ -109,4 +114,62 @@ func ids(rs []Result) []string {
 		out = append(out, r.ID+"/"+r.FinalHash)
 	}
 	return out
+}
+
+// Every game's replay is stored (by the workers, at once), its CID is
+// recorded, and the stored bytes are that game's replay; a store that
+// fails stops the tournament naming the game, and what finished before it
+// is journaled for --resume.
+func TestRunStoresReplays(t *testing.T) {
+	es := allBots(t)[:4]
+	var mu sync.Mutex
+	stored := map[string][]byte{}
+	store := func(_ context.Context, data []byte) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		cid := fmt.Sprintf("cid-%d", len(stored))
+		stored[cid] = data
+		return cid, nil
+	}
+	r, err := Run(context.Background(), es, Config{Format: "double-round-robin", Seed: 5, Workers: 2, Dir: t.TempDir(), Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != len(r.Games) {
+		t.Fatalf("%d replays stored for %d games", len(stored), len(r.Games))
+	}
+	for _, g := range r.Games {
+		var rep game.Replay
+		if err := rep.UnmarshalBinary(stored[g.ReplayCID]); err != nil || rep.Seed != g.Seed || rep.Players != g.Players {
+			t.Fatalf("game %s: its CID %q names another replay (%v)", g.ID, g.ReplayCID, err)
+		}
+	}
+
+	n := 0
+	failing := func(_ context.Context, data []byte) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if n++; n > 3 {
+			return "", errors.New("the node is full")
+		}
+		return "ok", nil
+	}
+	dir := t.TempDir()
+	_, err = Run(context.Background(), es, Config{Format: "double-round-robin", Seed: 5, Workers: 2, Dir: dir, Store: failing})
+	if err == nil || !strings.Contains(err.Error(), "the node is full") || !strings.Contains(err.Error(), "storing its replay") {
+		t.Fatalf("a failing store: %v", err)
+	}
+	j, done, err := OpenJournal(filepath.Join(dir, "journal.jsonl"), DefinitionOf(es, Config{Format: "double-round-robin", Seed: 5}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	if len(done) == 0 || len(done) > 3 {
+		t.Fatalf("%d games journaled before the store failed, want 1 to 3", len(done))
+	}
+	for _, g := range done {
+		if g.ReplayCID != "ok" {
+			t.Fatalf("game %s journaled without its replay's CID", g.ID)
+		}
+	}
 }
