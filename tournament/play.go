@@ -34,6 +34,20 @@ type Result struct {
 	storeErr error
 }
 
+// Scores are what the game gives each side, side 0 first: 1 for a win,
+// 0.5 for a draw, 0 for a loss (and 0 each for a failed game).
+func (r *Result) Scores() (float64, float64) {
+	switch {
+	case r.Error != "":
+		return 0, 0
+	case r.Winner == 0:
+		return 1, 0
+	case r.Winner == 1:
+		return 0, 1
+	}
+	return 0.5, 0.5
+}
+
 // Play plays one game between two entrants, single-threaded and
 // deterministic. A panic inside the match (a misbehaving policy) fails this
 // game only: it is caught and recorded in Result.Error.

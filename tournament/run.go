@@ -228,18 +228,9 @@ func runSwiss(res *Results, playing []int, cfg Config, play func([]Game, int) ([
 		for _, r := range results {
 			a, b := local[r.Sides[0]], local[r.Sides[1]]
 			met[[2]int{a, b}], met[[2]int{b, a}] = true, true
-			if r.Error != "" {
-				continue
-			}
-			switch r.Winner {
-			case 0:
-				score[a]++
-			case 1:
-				score[b]++
-			default:
-				score[a] += 0.5
-				score[b] += 0.5
-			}
+			sa, sb := r.Scores()
+			score[a] += sa
+			score[b] += sb
 		}
 	}
 	return nil
@@ -294,10 +285,6 @@ func runElimination(res *Results, playing []int, cfg Config, play func([]Game, i
 				return err
 			}
 			for _, r := range results {
-				if r.Error != "" {
-					continue
-				}
-				w := r.Winner
 				a, b := r.Sides[0], r.Sides[1]
 				for li, e := range playing {
 					if e == a {
@@ -307,15 +294,9 @@ func runElimination(res *Results, playing []int, cfg Config, play func([]Game, i
 						b = li
 					}
 				}
-				switch w {
-				case 0:
-					score[a]++
-				case 1:
-					score[b]++
-				default:
-					score[a] += 0.5
-					score[b] += 0.5
-				}
+				sa, sb := r.Scores()
+				score[a] += sa
+				score[b] += sb
 			}
 			games = games[:0]
 			var level []tie

@@ -59,14 +59,12 @@ func Standings(es []Entrant, results []Result, ratings map[string]Rating, elos m
 			rows[b].Failed++
 			continue
 		}
-		sa := 0.5
-		switch r.Winner {
-		case 0:
-			sa = 1
+		sa, _ := r.Scores()
+		switch sa {
+		case 1:
 			rows[a].Wins++
 			rows[b].Losses++
-		case 1:
-			sa = 0
+		case 0:
 			rows[b].Wins++
 			rows[a].Losses++
 		default:

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -95,15 +94,7 @@ func TestExitCodes(t *testing.T) {
 
 // The real binary exits with the same statuses.
 func TestBinaryExitCodes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "dojo")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := dojoBinary(t)
 	for _, c := range []exitCase{
 		{[]string{"fight", "--seed", "2"}, exitOK, ""},
 		{[]string{"nosuch"}, exitUsage, "unknown command"},

@@ -19,15 +19,7 @@ import (
 // only coordinates; two worker processes play; one is killed mid-tournament
 // and the other carries on. The standings equal the single-process run's.
 func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs processes")
-	}
-	bin := filepath.Join(t.TempDir(), "dojo")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := dojoBinary(t)
 	entrants := "bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random"
 	type standings struct {
 		Rows []tournament.Row `json:"standings"`
@@ -122,15 +114,7 @@ func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 // last finished game without playing it again, and ends as an
 // uninterrupted run does.
 func TestTournamentInterruptAndResume(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs processes")
-	}
-	bin := filepath.Join(t.TempDir(), "dojo")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := dojoBinary(t)
 	b := "bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random,bot:sparring"
 	entrants := b + "," + b
 	args := func(data, out string) []string {
