@@ -1,6 +1,9 @@
 package tournament
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Glicko-2 (Mark Glickman, "Example of the Glicko-2 system", 2013), kept on
 // the Glicko scale (rating 1500, deviation 350 for a newcomer) and computed
@@ -38,6 +41,21 @@ type Rating struct {
 	Rating     float64 `json:"rating"`
 	Deviation  float64 `json:"deviation"`
 	Volatility float64 `json:"volatility"`
+}
+
+// maxRatingGap bounds how far a rating read from a file may be from the
+// default: beyond it, it is not a rating any tournament could give.
+const maxRatingGap = 4000
+
+// check refuses a rating no tournament could give: not a number, a rating
+// beyond maxRatingGap from the default, a deviation outside (0, 350] or a
+// volatility outside (0, 1].
+func (r Rating) check() error {
+	if !finite(r.Rating, r.Deviation, r.Volatility) || math.Abs(r.Rating-DefaultRating) > maxRatingGap ||
+		r.Deviation <= 0 || r.Deviation > DefaultDeviation || r.Volatility <= 0 || r.Volatility > 1 {
+		return fmt.Errorf("%v/%v/%v is not a Glicko-2 rating", r.Rating, r.Deviation, r.Volatility)
+	}
+	return nil
 }
 
 // NewRating is a newcomer's rating.
@@ -117,6 +135,15 @@ func (r Rating) Update(games []Outcome, tau float64) Rating {
 
 // Elo is the classic rating, shown beside Glicko-2 for people used to it.
 type Elo float64
+
+// check refuses an Elo that is not a number or beyond maxRatingGap from
+// the default.
+func (a Elo) check() error {
+	if !finite(float64(a)) || math.Abs(float64(a)-DefaultRating) > maxRatingGap {
+		return fmt.Errorf("%v is not an Elo rating", float64(a))
+	}
+	return nil
+}
 
 // EloK is the K-factor of Elo updates.
 const EloK = 32

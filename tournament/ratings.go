@@ -25,6 +25,9 @@ type Book struct {
 	Glicko  map[string]Rating `json:"glicko2"`
 	Elo     map[string]Elo    `json:"elo"`
 	Names   map[string]string `json:"names"`
+	// Tournaments are the definition hashes of the tournaments taken in,
+	// each once.
+	Tournaments []string `json:"tournaments,omitempty"`
 }
 
 // LoadBook reads the ratings file at path; a missing file is an empty book.
@@ -46,14 +49,12 @@ func LoadBook(path string) (*Book, error) {
 	if err := safetext.CheckAll(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	for k, r := range b.Glicko {
-		if !finite(r.Rating, r.Deviation, r.Volatility) || r.Deviation <= 0 || r.Volatility <= 0 {
-			return nil, fmt.Errorf("%s: rating of %s is not a rating", path, k)
-		}
+	if err := (Start{Ratings: b.Glicko, Elos: b.Elo}).check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	for k, e := range b.Elo {
-		if !finite(float64(e)) {
-			return nil, fmt.Errorf("%s: Elo of %s is not a number", path, k)
+	for _, t := range b.Tournaments {
+		if !defRE.MatchString(t) {
+			return nil, fmt.Errorf("%s: tournament %q is not a definition hash", path, t)
 		}
 	}
 	if b.Names == nil {
@@ -71,15 +72,48 @@ func finite(xs ...float64) bool {
 	return true
 }
 
-// Update takes a tournament's new ratings into the book.
-func (b *Book) Update(res *Results) {
+// Update takes a tournament's new ratings into the book, once: it reports
+// false, changing nothing, for a tournament the book has already taken
+// (a finished tournament resumed again). Each tournament is a Glicko-2
+// rating period, so a fighter in the book that did not play in it has its
+// deviation widened as the paper's step 6 does for a player who did not
+// compete (never beyond a newcomer's).
+func (b *Book) Update(res *Results) bool {
+	if slices.Contains(b.Tournaments, res.Tournament) {
+		return false
+	}
+	played := map[string]bool{}
 	for _, row := range res.Standings {
 		e := &res.Entrants[row.Entrant]
 		if e.Excluded != "" || row.Games == 0 {
 			continue
 		}
+		played[e.Key()] = true
 		b.Glicko[e.Key()], b.Elo[e.Key()], b.Names[e.Key()] = row.Rating, row.Elo, e.Name
 	}
+	for k, r := range b.Glicko {
+		if !played[k] {
+			r = r.Update(nil, 0)
+			r.Deviation = min(r.Deviation, DefaultDeviation)
+			b.Glicko[k] = r
+		}
+	}
+	b.Tournaments = append(b.Tournaments, res.Tournament)
+	return true
+}
+
+// UpdateBook takes res into the ratings file at path: read afresh, updated
+// (Update) and written whole, so that tournaments that end one after the
+// other on one data directory each keep the other's ratings.
+func UpdateBook(path string, res *Results) (bool, error) {
+	b, err := LoadBook(path)
+	if err != nil {
+		return false, err
+	}
+	if !b.Update(res) {
+		return false, nil
+	}
+	return true, b.Save(path)
 }
 
 // Save writes the book to path, whole or not at all.

@@ -28,7 +28,11 @@ var Formats = []string{"round-robin", "double-round-robin", "swiss", "eliminatio
 // content), every game with its seed, outcome, final state hash and replay,
 // and the standings. `dojo verify-result` replays every game from it.
 type Results struct {
-	Version      int       `json:"version"`
+	Version int `json:"version"`
+	// Tournament is the hash of the tournament's definition (format,
+	// rounds, seed and entrants), as its journal names it: the ratings
+	// book takes a tournament's ratings once.
+	Tournament   string    `json:"tournament"`
 	Format       string    `json:"format"`
 	Seed         uint64    `json:"seed,string"`
 	RulesVersion int       `json:"rules_version"`
@@ -40,8 +44,25 @@ type Results struct {
 
 var (
 	hashRE   = regexp.MustCompile(`^[0-9a-f]{16}$`)
+	defRE    = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 	gameIDRE = regexp.MustCompile(`^r[0-9]{1,4}-g[0-9]{1,5}[ab]$`)
 )
+
+// wellFormed checks a game's own fields (not its fit to a tournament): its
+// id, and unless it failed, its winner, final hash and length; every string
+// must be safe to print.
+func (g *Result) wellFormed() error {
+	if !gameIDRE.MatchString(g.ID) {
+		return fmt.Errorf("game id %q is malformed", safetext.Escape(g.ID))
+	}
+	if err := safetext.CheckAll(g); err != nil {
+		return fmt.Errorf("game %s: %w", g.ID, err)
+	}
+	if g.Error == "" && (g.Winner < -1 || g.Winner > 1 || !hashRE.MatchString(g.FinalHash) || g.Ticks <= 0) {
+		return fmt.Errorf("game %s: winner %d, final hash %q, %d ticks", g.ID, g.Winner, g.FinalHash, g.Ticks)
+	}
+	return nil
+}
 
 // MarshalResults encodes r as JSON.
 func MarshalResults(r *Results) ([]byte, error) {
@@ -66,6 +87,9 @@ func ParseResults(data []byte) (*Results, error) {
 	}
 	if r.Version != ResultsVersion {
 		return nil, bad("version %d, this build reads %d", r.Version, ResultsVersion)
+	}
+	if !defRE.MatchString(r.Tournament) {
+		return nil, bad("tournament %q is not a definition hash", safetext.Escape(r.Tournament))
 	}
 	if err := safetext.CheckAll(r); err != nil {
 		return nil, bad("%v", err)
@@ -96,8 +120,8 @@ func ParseResults(data []byte) (*Results, error) {
 	}
 	ids := map[string]bool{}
 	for i, g := range r.Games {
-		if !gameIDRE.MatchString(g.ID) || ids[g.ID] {
-			return nil, bad("game %d: id %q malformed or given twice", i, g.ID)
+		if ids[g.ID] {
+			return nil, bad("game %d: id %q given twice", i, g.ID)
 		}
 		ids[g.ID] = true
 		for s, e := range g.Sides {
@@ -119,8 +143,8 @@ func ParseResults(data []byte) (*Results, error) {
 				return nil, bad("game %s's replay: %v", g.ID, err)
 			}
 		}
-		if g.Error == "" && (g.Winner < -1 || g.Winner > 1 || !hashRE.MatchString(g.FinalHash) || g.Ticks <= 0) {
-			return nil, bad("game %s: winner %d, final hash %q, %d ticks", g.ID, g.Winner, g.FinalHash, g.Ticks)
+		if err := g.wellFormed(); err != nil {
+			return nil, bad("%v", err)
 		}
 	}
 	for i, b := range r.Byes {

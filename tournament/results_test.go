@@ -12,7 +12,7 @@ func sampleResults(t *testing.T) *Results {
 	t.Helper()
 	es := bots(t, "rushdown", "zoner", "random")
 	games, _ := RoundRobin(3, 1, 2)
-	r := &Results{Version: ResultsVersion, Format: "round-robin", Seed: 2, RulesVersion: game.RulesVersion, Entrants: es}
+	r := &Results{Version: ResultsVersion, Tournament: DefinitionHash("round-robin", 2, es, games), Format: "round-robin", Seed: 2, RulesVersion: game.RulesVersion, Entrants: es}
 	for _, g := range games {
 		r.Games = append(r.Games, Play(g, es))
 	}
@@ -37,6 +37,7 @@ func TestResultsRoundTripAndRefusals(t *testing.T) {
 	g0 := r.Games[0]
 	for name, bad := range map[string]string{
 		"version":        strings.Replace(s, `"version": 1`, `"version": 2`, 1),
+		"tournament":     strings.Replace(s, `"tournament": "sha256:`, `"tournament": "sha1:`, 1),
 		"format":         strings.Replace(s, `"round-robin"`, `"knockout"`, 1),
 		"winner":         strings.Replace(s, `"winner": `+itoa(g0.Winner), `"winner": 7`, 1),
 		"hash":           strings.Replace(s, g0.FinalHash, "xyz", 1),

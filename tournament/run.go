@@ -65,13 +65,26 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 	if len(playing) < 2 {
 		return nil, fmt.Errorf("a tournament needs 2 entrants that can play, %d can", len(playing))
 	}
-	res := &Results{Version: ResultsVersion, Format: cfg.Format, Seed: cfg.Seed, RulesVersion: game.RulesVersion, Entrants: es}
 	def := DefinitionOf(es, cfg)
-	j, done, err := OpenJournal(filepath.Join(cfg.Dir, "journal.jsonl"), def, cfg.Resume)
+	res := &Results{Version: ResultsVersion, Tournament: def, Format: cfg.Format, Seed: cfg.Seed, RulesVersion: game.RulesVersion, Entrants: es}
+	// The entrants' ratings now, kept in the journal: a resumed tournament
+	// starts from the ones it started from.
+	start := Start{Ratings: map[string]Rating{}, Elos: map[string]Elo{}}
+	for i := range es {
+		k := es[i].Key()
+		if r, ok := cfg.Ratings[k]; ok {
+			start.Ratings[k] = r
+		}
+		if e, ok := cfg.Elos[k]; ok {
+			start.Elos[k] = e
+		}
+	}
+	j, start, done, err := OpenJournal(filepath.Join(cfg.Dir, "journal.jsonl"), def, start, cfg.Resume)
 	if err != nil {
 		return nil, err
 	}
 	defer j.Close()
+	cfg.Ratings, cfg.Elos = start.Ratings, start.Elos
 	byID := map[string]Result{}
 	for _, r := range done {
 		byID[r.ID] = r
@@ -83,6 +96,15 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 	play := func(games []Game, total int) ([]Result, error) {
 		for i := range games {
 			games[i].Sides = [2]int{playing[games[i].Sides[0]], playing[games[i].Sides[1]]}
+			// A journaled game must be the one scheduled, between the
+			// same fighters.
+			if r, ok := byID[games[i].ID]; ok {
+				g := games[i]
+				if r.Game != g || r.Players != [2]string{es[g.Sides[0]].ID, es[g.Sides[1]].ID} {
+					return nil, fmt.Errorf("resume: the journal's game %s (round %d, entrants %v, seed %d) is not the game scheduled (round %d, entrants %v, seed %d)",
+						g.ID, r.Round, r.Sides, r.Seed, g.Round, g.Sides, g.Seed)
+				}
+			}
 		}
 		var jerr error
 		runner := cfg.Runner

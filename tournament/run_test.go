@@ -159,7 +159,7 @@ func TestRunStoresReplays(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "the node is full") || !strings.Contains(err.Error(), "storing its replay") {
 		t.Fatalf("a failing store: %v", err)
 	}
-	j, done, err := OpenJournal(filepath.Join(dir, "journal.jsonl"), DefinitionOf(es, Config{Format: "double-round-robin", Seed: 5}), true)
+	j, _, done, err := OpenJournal(filepath.Join(dir, "journal.jsonl"), DefinitionOf(es, Config{Format: "double-round-robin", Seed: 5}), Start{}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

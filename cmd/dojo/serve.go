@@ -109,8 +109,7 @@ results on IPFS, and the ratings in the data directory.` + nftFlagsHelp,
 					if err != nil {
 						return nil, err
 					}
-					book.Update(res)
-					if err := book.Save(filepath.Join(env.Dir.Root, "ratings.json")); err != nil {
+					if _, err := tournament.UpdateBook(filepath.Join(env.Dir.Root, "ratings.json"), res); err != nil {
 						return nil, err
 					}
 					log.Info("tournament finished", "results", c.String())

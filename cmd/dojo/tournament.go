@@ -178,9 +178,10 @@ entrant against the others).` + nftFlagsHelp,
 				if err != nil {
 					return fmt.Errorf("results written to %s but not stored on IPFS: %w", path, err)
 				}
-				ratings.Update(res)
-				if err := ratings.Save(ratingsPath); err != nil {
+				if applied, err := tournament.UpdateBook(ratingsPath, res); err != nil {
 					return err
+				} else if !applied {
+					log.Info("the ratings already hold this tournament; they are left as they are", "ratings", ratingsPath)
 				}
 				if asJSON {
 					return printJSON(cmd.OutOrStdout(), struct {
