@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dojo-arena/dojo/game"
+	"github.com/dojo-arena/dojo/internal/safetext"
 )
 
 // ErrForeignResult is wrapped by CheckResult's errors: a result played
@@ -24,15 +25,15 @@ func CheckResult(r *Result, g Game, es []Entrant) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: game %s: %s", ErrForeignResult, g.ID, fmt.Sprintf(format, args...))
 	}
-	if r.ID != g.ID || r.Seed != g.Seed || r.Sides != g.Sides {
-		return bad("it is another game (%q, seed %d, sides %v)", r.ID, r.Seed, r.Sides)
+	if r.Game != g {
+		return bad("it is another game (%q, round %d, seed %d, sides %v)", safetext.Escape(r.ID), r.Round, r.Seed, r.Sides)
 	}
 	players := [2]string{es[g.Sides[0]].ID, es[g.Sides[1]].ID}
 	if r.Players != players {
 		return bad("it names other fighters")
 	}
 	if r.Error != "" {
-		return bad("the worker says it failed")
+		return bad("the worker says it failed (%s)", safetext.Escape(r.Error))
 	}
 	var rep game.Replay
 	if err := rep.UnmarshalBinary(r.Replay); err != nil {

@@ -30,6 +30,7 @@ func TestCheckResult(t *testing.T) {
 		"a flipped replay byte":  func(r *Result) { r.Replay = append([]byte(nil), r.Replay...); r.Replay[len(r.Replay)/2] ^= 1 },
 		"swapped fighters":       func(r *Result) { r.Players[0], r.Players[1] = r.Players[1], r.Players[0] },
 		"another seed":           func(r *Result) { r.Seed++ },
+		"another round":          func(r *Result) { r.Round++ },
 		"another id":             func(r *Result) { r.ID = other.ID },
 		"a failure":              func(r *Result) { r.Error = "panic: it broke" },
 		"the other game's whole": func(r *Result) { *r = elsewhere },

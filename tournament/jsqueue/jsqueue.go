@@ -43,6 +43,13 @@ const (
 // delivered to another worker: several times the longest game.
 const DefaultAckWait = 30 * time.Second
 
+// maxDeliver is how many times a job is delivered before workers give up
+// on it (they died on it, or could not reach its Cores): the next worker to
+// get it sends a failure instead of playing, which the coordinator refuses
+// and plays the game itself. The queue itself never drops a job, so that
+// no game is left without a result.
+const maxDeliver = 10
+
 // maxMsg bounds a job or a result message; maxCore a stored Core.
 const (
 	maxMsg  = 1 << 20
@@ -141,7 +148,7 @@ func Connect(ctx context.Context, url, token string, ackWait time.Duration) (*na
 		return nil, nil, fmt.Errorf("results stream: %w", err)
 	}
 	if _, err := js.CreateOrUpdateConsumer(ctx, GamesStream, jetstream.ConsumerConfig{Durable: WorkerGroup,
-		AckPolicy: jetstream.AckExplicitPolicy, AckWait: ackWait, MaxDeliver: 10, MaxAckPending: 1000}); err != nil {
+		AckPolicy: jetstream.AckExplicitPolicy, AckWait: ackWait, MaxDeliver: -1, MaxAckPending: 1000}); err != nil {
 		nc.Close()
 		return nil, nil, fmt.Errorf("worker group: %w", err)
 	}
@@ -360,10 +367,14 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 		}
 		var es [2]tournament.Entrant
 		var serr error
+		if md, err := msg.Metadata(); err == nil && md.NumDelivered > maxDeliver {
+			serr = fmt.Errorf("no worker could play it: delivered %d times without an acknowledgement", md.NumDelivered-1)
+		}
 		for i := range 2 {
-			if es[i], serr = seat(j.Sides[i]); serr != nil {
+			if serr != nil {
 				break
 			}
+			es[i], serr = seat(j.Sides[i])
 		}
 		if errors.Is(serr, errUnreachable) {
 			_ = msg.NakWithDelay(time.Second)
@@ -376,7 +387,7 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 		g.Sides = [2]int{0, 1}
 		var r tournament.Result
 		if serr != nil {
-			r = tournament.Result{Game: g, Winner: -1, Error: "seating: " + serr.Error()}
+			r = tournament.Result{Game: g, Players: [2]string{j.Sides[0].ID, j.Sides[1].ID}, Winner: -1, Error: serr.Error()}
 		} else {
 			r = tournament.Play(g, es[:])
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -255,5 +256,68 @@ func TestForgedResultsRefused(t *testing.T) {
 		if a, b := got.Games[i], want.Games[i]; a.Winner != b.Winner || a.FinalHash != b.FinalHash || a.Error != "" {
 			t.Fatalf("game %s differs from the in-process run", a.ID)
 		}
+	}
+}
+
+// A job that workers took maxDeliver times and never acknowledged (each
+// died on it) is not played again by a worker: the next one reports that
+// it was given up, and the coordinator plays the game itself.
+func TestJobGivenUpIsPlayedByTheCoordinator(t *testing.T) {
+	es := entrants(t)[:2]
+	_, js := queue(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	games, err := tournament.RoundRobin(2, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	games = games[:1]
+	want := tournament.Play(games[0], es)
+	var refused []error
+	type outcome struct {
+		r   []tournament.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		var got []tournament.Result
+		err := Runner(js, "sha256:given-up", func(game string, err error) { refused = append(refused, err) })(ctx, games, es,
+			func(string) bool { return false }, func(r tournament.Result) { got = append(got, r) })
+		done <- outcome{got, err}
+	}()
+	cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range maxDeliver {
+		msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+		if err != nil {
+			t.Fatalf("delivery %d: %v", i+1, err)
+		}
+		_ = msg.Nak() // a worker that died on it
+	}
+	var played []tournament.Result
+	var mu sync.Mutex
+	go func() {
+		_ = Work(ctx, js, func(r tournament.Result) { mu.Lock(); played = append(played, r); mu.Unlock() })
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		if len(o.r) != 1 || o.r[0].ID != want.ID || o.r[0].Winner != want.Winner || o.r[0].FinalHash != want.FinalHash || o.r[0].Error != "" {
+			t.Fatalf("recorded %+v, want game %s as played here", o.r, want.ID)
+		}
+		if len(refused) != 1 || !strings.Contains(refused[0].Error(), "failed") {
+			t.Fatalf("told %v, want the given-up game refused", refused)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(played) != 1 || !strings.Contains(played[0].Error, "no worker could play it") {
+			t.Fatalf("the worker reported %+v, want the game given up", played)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the coordinator still waits for a job workers gave up")
 	}
 }
