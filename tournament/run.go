@@ -220,6 +220,15 @@ func standingsWithByes(es []Entrant, res *Results, cfg Config) []Row {
 	return rows
 }
 
+// rating is e's Glicko-2 rating when the tournament started (a newcomer's
+// when it has none): it seeds the bracket and breaks Swiss ties.
+func rating(cfg Config, e Entrant) float64 {
+	if r, ok := cfg.Ratings[e.Key()]; ok {
+		return r.Rating
+	}
+	return DefaultRating
+}
+
 // runSwiss plays cfg.Rounds Swiss rounds, each paired on the scores so far.
 func runSwiss(res *Results, playing []int, cfg Config, play func([]Game, int) ([]Result, error)) error {
 	n := len(playing)
@@ -229,16 +238,16 @@ func runSwiss(res *Results, playing []int, cfg Config, play func([]Game, int) ([
 	}
 	score := make([]float64, n)
 	met := map[[2]int]bool{}
-	byes := map[int]bool{}
+	byes := map[int]int{}
 	perRound := n / 2 * 2
 	for round := 1; round <= cfg.Rounds; round++ {
 		st := make([]Standing, n)
 		for i := range st {
-			st[i] = Standing{Entrant: i, Score: score[i]}
+			st[i] = Standing{Entrant: i, Score: score[i], Rating: rating(cfg, res.Entrants[playing[i]])}
 		}
-		games, bye := SwissRound(st, round, cfg.Seed, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) bool { return byes[a] })
+		games, bye := SwissRound(st, round, cfg.Seed, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
 		if bye >= 0 {
-			byes[bye] = true
+			byes[bye]++
 			score[bye]++
 			res.Byes = append(res.Byes, Bye{Round: round, Entrant: playing[bye]})
 		}
@@ -268,13 +277,9 @@ const maxTiebreaks = 2
 // maxTiebreaks more pairs, then the better seed goes through.
 func runElimination(res *Results, playing []int, cfg Config, play func([]Game, int) ([]Result, error)) error {
 	ranked := slices.Clone(order(len(playing), cfg.Seed))
-	rating := func(i int) float64 {
-		if r, ok := cfg.Ratings[res.Entrants[playing[i]].Key()]; ok {
-			return r.Rating
-		}
-		return DefaultRating
-	}
-	sort.SliceStable(ranked, func(a, b int) bool { return rating(ranked[a]) > rating(ranked[b]) })
+	sort.SliceStable(ranked, func(a, b int) bool {
+		return rating(cfg, res.Entrants[playing[ranked[a]]]) > rating(cfg, res.Entrants[playing[ranked[b]]])
+	})
 	seedOf := map[int]int{}
 	for s, e := range ranked {
 		seedOf[e] = s

@@ -124,10 +124,11 @@ type Standing struct {
 
 // SwissRound pairs the next round of a Swiss tournament: entrants sorted by
 // score (then rating, then the seeded order) are paired top down, each with
-// the next one it has not met, if any; with an odd count the lowest-placed
-// entrant that has not had a bye rests (it scores a win). met reports
-// whether two entrants have played.
-func SwissRound(standings []Standing, round int, seed uint64, met func(a, b int) bool, hadBye func(a int) bool) (games []Game, bye int) {
+// the next one it has not met (swissPairs). With an odd count, the
+// lowest-placed of the entrants with the fewest byes so far rests (it
+// scores a win). met reports whether two entrants have played; byes how
+// many rests an entrant has had.
+func SwissRound(standings []Standing, round int, seed uint64, met func(a, b int) bool, byes func(a int) int) (games []Game, bye int) {
 	rank := order(len(standings), seed)
 	pos := make([]int, len(standings))
 	for i, e := range rank {
@@ -145,13 +146,14 @@ func SwissRound(standings []Standing, round int, seed uint64, met func(a, b int)
 	})
 	bye = -1
 	if len(s)%2 == 1 {
-		for i := len(s) - 1; i >= 0; i-- {
-			if !hadBye(s[i].Entrant) || i == 0 {
-				bye = s[i].Entrant
-				s = slices.Delete(s, i, i+1)
-				break
+		at := len(s) - 1
+		for i := len(s) - 2; i >= 0; i-- {
+			if byes(s[i].Entrant) < byes(s[at].Entrant) {
+				at = i
 			}
 		}
+		bye = s[at].Entrant
+		s = slices.Delete(s, at, at+1)
 	}
 	left := make([]int, len(s))
 	for i := range s {
@@ -165,39 +167,69 @@ func SwissRound(standings []Standing, round int, seed uint64, met func(a, b int)
 	return games, bye
 }
 
-// swissPairs pairs left (best first) top down: each with the first below it
-// it has not met, backtracking when a later entrant is left with no one new;
-// when no pairing avoids every rematch, the plain top-down pairing is used.
+// swissSearch bounds swissPairs' search, in pairings tried: a few
+// milliseconds at most, whatever the field.
+const swissSearch = 200_000
+
+// swissPairs pairs left (best first, an even count) top down, each with
+// the first below it it has not met, making as few rematches as it can.
+// The pairing each entrant makes with the first below it it has not met
+// (or, if it has met them all, the first below it) comes first; when that
+// needs a rematch, a search (the same order, unmet partners before met
+// ones, backtracking, cut where it cannot do better) tries up to
+// swissSearch more pairings for one with fewer, and the best found is kept.
 func swissPairs(left []int, met func(a, b int) bool) [][2]int {
-	var out [][2]int
-	var try func(rest []int) bool
-	try = func(rest []int) bool {
+	var best [][2]int
+	bestCost := 0
+	rest := slices.Clone(left)
+	for len(rest) > 1 {
+		k := 1
+		for i := 1; i < len(rest); i++ {
+			if !met(rest[0], rest[i]) {
+				k = i
+				break
+			}
+		}
+		if met(rest[0], rest[k]) {
+			bestCost++
+		}
+		best = append(best, [2]int{rest[0], rest[k]})
+		rest = slices.Delete(rest, k, k+1)[1:]
+	}
+	if bestCost == 0 {
+		return best
+	}
+	budget := swissSearch
+	var cur [][2]int
+	var search func(rest []int, cost int)
+	search = func(rest []int, cost int) {
+		if cost >= bestCost || budget <= 0 {
+			return
+		}
 		if len(rest) == 0 {
-			return true
+			best, bestCost = slices.Clone(cur), cost
+			return
 		}
 		a := rest[0]
-		for i := 1; i < len(rest); i++ {
-			b := rest[i]
-			if met(a, b) {
-				continue
+		for _, rematch := range []bool{false, true} {
+			for i := 1; i < len(rest) && budget > 0; i++ {
+				if met(a, rest[i]) != rematch {
+					continue
+				}
+				budget--
+				next := append(slices.Clone(rest[1:i]), rest[i+1:]...)
+				cur = append(cur, [2]int{a, rest[i]})
+				c := cost
+				if rematch {
+					c++
+				}
+				search(next, c)
+				cur = cur[:len(cur)-1]
 			}
-			next := append(slices.Clone(rest[1:i]), rest[i+1:]...)
-			out = append(out, [2]int{a, b})
-			if try(next) {
-				return true
-			}
-			out = out[:len(out)-1]
 		}
-		return false
 	}
-	if try(left) {
-		return out
-	}
-	out = out[:0]
-	for i := 0; i+1 < len(left); i += 2 {
-		out = append(out, [2]int{left[i], left[i+1]})
-	}
-	return out
+	search(left, 0)
+	return best
 }
 
 func cmpDesc(a, b float64) int {

@@ -1,7 +1,9 @@
 package tournament
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -83,18 +85,18 @@ func TestGauntlet(t *testing.T) {
 func TestSwissRounds(t *testing.T) {
 	const n, rounds = 7, 5
 	met := map[[2]int]bool{}
-	byes := map[int]bool{}
+	byes := map[int]int{}
 	score := make([]float64, n)
 	for r := 1; r <= rounds; r++ {
 		st := make([]Standing, n)
 		for i := range st {
 			st[i] = Standing{Entrant: i, Score: score[i]}
 		}
-		games, bye := SwissRound(st, r, 3, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) bool { return byes[a] })
-		if bye < 0 || byes[bye] {
+		games, bye := SwissRound(st, r, 3, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
+		if bye < 0 || byes[bye] > 0 {
 			t.Fatalf("round %d rests %d (rested before: %v)", r, bye, byes[bye])
 		}
-		byes[bye] = true
+		byes[bye]++
 		score[bye]++
 		if len(games) != (n-1)/2*2 {
 			t.Fatalf("round %d: %d games", r, len(games))
@@ -122,4 +124,115 @@ func TestBracket(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("bracket of 5: %v, want %v", got, want)
 	}
+}
+
+// A Swiss of 3 for 4 rounds rests each entrant once before any twice, and
+// the second time the lowest-placed of them, never the leader.
+func TestSwissByesGoAround(t *testing.T) {
+	const n = 3
+	met := map[[2]int]bool{}
+	byes := map[int]int{}
+	score := make([]float64, n)
+	for r := 1; r <= 4; r++ {
+		st := make([]Standing, n)
+		for i := range st {
+			st[i] = Standing{Entrant: i, Score: score[i]}
+		}
+		games, bye := SwissRound(st, r, 3, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
+		for _, c := range byes {
+			if byes[bye] > c {
+				t.Fatalf("round %d rests %d, who rested %d times, while another rested %d", r, bye, byes[bye], c)
+			}
+		}
+		if r == 4 {
+			for i := range score {
+				if byes[i] == byes[bye] && i != bye && score[i] < score[bye] {
+					t.Fatalf("round 4 rests %d (score %v) rather than %d (score %v), placed lower", bye, score[bye], i, score[i])
+				}
+			}
+		}
+		byes[bye]++
+		score[bye]++
+		a, b := games[0].Sides[0], games[0].Sides[1]
+		met[[2]int{a, b}], met[[2]int{b, a}] = true, true
+		score[a]++
+	}
+}
+
+// Swiss pairing makes the fewest rematches the field allows (against a
+// reference that tries every pairing, on fields small enough for it), and
+// a large field late in a long Swiss is still paired: the search is
+// bounded.
+func TestSwissPairsBoundedAndFewRematches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 300 {
+		n := 2 + 2*rng.IntN(5) // 2 to 10: the reference can try every pairing
+		met := map[[2]int]bool{}
+		for a := range n {
+			for b := a + 1; b < n; b++ {
+				if rng.IntN(3) == 0 {
+					met[[2]int{a, b}], met[[2]int{b, a}] = true, true
+				}
+			}
+		}
+		left := rng.Perm(n)
+		isMet := func(a, b int) bool { return met[[2]int{a, b}] }
+		pairs := swissPairs(left, isMet)
+		seen := map[int]bool{}
+		rematches := 0
+		for _, p := range pairs {
+			if seen[p[0]] || seen[p[1]] || p[0] == p[1] {
+				t.Fatalf("trial %d: %v pairs an entrant twice", trial, pairs)
+			}
+			seen[p[0]], seen[p[1]] = true, true
+			if isMet(p[0], p[1]) {
+				rematches++
+			}
+		}
+		if len(seen) != n {
+			t.Fatalf("trial %d: %v leaves entrants out", trial, pairs)
+		}
+		if best := fewestRematches(left, isMet); rematches != best {
+			t.Fatalf("trial %d: %d rematches where a pairing with %d exists", trial, rematches, best)
+		}
+	}
+	// A large field late in a long Swiss, random results: every round is
+	// paired (an unbounded search took minutes here by round 28).
+	const n, rounds = 64, 40
+	met := map[[2]int]bool{}
+	byes := map[int]int{}
+	score := make([]float64, n)
+	for r := 1; r <= rounds; r++ {
+		st := make([]Standing, n)
+		for i := range st {
+			st[i] = Standing{Entrant: i, Score: score[i]}
+		}
+		games, _ := SwissRound(st, r, 5, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
+		if len(games) != n {
+			t.Fatalf("round %d: %d games for %d entrants", r, len(games), n)
+		}
+		for i := 0; i < len(games); i += 2 {
+			a, b := games[i].Sides[0], games[i].Sides[1]
+			met[[2]int{a, b}], met[[2]int{b, a}] = true, true
+			score[[2]int{a, b}[rng.IntN(2)]]++
+		}
+	}
+}
+
+// fewestRematches is the fewest rematches any pairing of left needs, by
+// trying them all.
+func fewestRematches(left []int, met func(a, b int) bool) int {
+	if len(left) == 0 {
+		return 0
+	}
+	best := len(left)
+	for i := 1; i < len(left); i++ {
+		rest := append(slices.Clone(left[1:i]), left[i+1:]...)
+		c := fewestRematches(rest, met)
+		if met(left[0], left[i]) {
+			c++
+		}
+		best = min(best, c)
+	}
+	return best
 }
