@@ -2,6 +2,7 @@ package tournament
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
@@ -84,18 +85,33 @@ func ExcludedEntrant(spec, name, why string) Entrant {
 
 // FlagCopies flags every entrant whose Memories are byte-identical to an
 // earlier entrant's: the same trained parameters entered twice, which is how
-// a copied champion shows.
+// a copied champion shows. An entrant that is the same fighter as an earlier
+// one (the same token, the same bot, a Core directory with the same Core)
+// is excluded: one fighter plays and is rated once. Calling it again (an
+// entrant registered since) adds nothing twice.
 func FlagCopies(es []Entrant) {
 	first := map[string]int{}
+	same := map[string]int{}
 	for i := range es {
-		m := es[i].Memories
-		if m == "" || es[i].Excluded != "" {
+		if es[i].Excluded != "" {
 			continue
 		}
-		if j, dup := first[m]; dup {
-			es[i].Flags = append(es[i].Flags, fmt.Sprintf("its Memories are byte-identical to %s's (%s)", es[j].Name, m))
-			continue
+		if m := es[i].Memories; m != "" {
+			if j, dup := first[m]; dup {
+				flag := fmt.Sprintf("its Memories are byte-identical to %s's (%s)", es[j].Name, m)
+				if !slices.Contains(es[i].Flags, flag) {
+					es[i].Flags = append(es[i].Flags, flag)
+				}
+			} else {
+				first[m] = i
+			}
 		}
-		first[m] = i
+		if k := es[i].Key(); k != "" {
+			if j, dup := same[k]; dup {
+				es[i].Excluded = fmt.Sprintf("entered twice: the same fighter as %s (%s)", es[j].Name, es[j].Spec)
+				continue
+			}
+			same[k] = i
+		}
 	}
 }

@@ -125,10 +125,28 @@ func TestStandings(t *testing.T) {
 	}
 }
 
+// Memories entered twice are flagged, once however often the entrants are
+// looked at again; the same fighter entered twice plays once.
 func TestFlagCopies(t *testing.T) {
-	es := []Entrant{{Name: "a", Memories: "sha256:1"}, {Name: "b", Memories: "sha256:2"}, {Name: "c", Memories: "sha256:1"}, {Name: "d"}}
+	es := []Entrant{
+		{Name: "a", Spec: "token:1", ID: "core:x", Memories: "sha256:1"},
+		{Name: "b", Spec: "token:2", ID: "core:y", Memories: "sha256:2"},
+		{Name: "c", Spec: "token:3", ID: "core:x", Memories: "sha256:1"},
+		{Name: "d", Spec: "bot:zoner", ID: "bot:zoner@1"},
+		{Name: "a again", Spec: "token:1", ID: "core:x", Memories: "sha256:1"},
+		{Name: "d again", Spec: "bot:zoner", ID: "bot:zoner@1"},
+		{Name: "e", Spec: "core:dir1", ID: "core:z", Memories: "sha256:3"},
+		{Name: "e copied", Spec: "core:dir2", ID: "core:z", Memories: "sha256:3"},
+	}
 	FlagCopies(es)
-	if len(es[0].Flags) != 0 || len(es[1].Flags) != 0 || len(es[2].Flags) != 1 || len(es[3].Flags) != 0 {
+	FlagCopies(es) // as dojo serve does at each registration
+	flags := func(i int) int { return len(es[i].Flags) }
+	if flags(0) != 0 || flags(1) != 0 || flags(2) != 1 || flags(3) != 0 {
 		t.Fatalf("flags %v %v %v %v", es[0].Flags, es[1].Flags, es[2].Flags, es[3].Flags)
+	}
+	for i, want := range []bool{false, false, false, false, true, true, false, true} {
+		if got := es[i].Excluded != ""; got != want {
+			t.Errorf("%s: excluded %v (%q), want %v", es[i].Name, got, es[i].Excluded, want)
+		}
 	}
 }

@@ -181,7 +181,12 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 			return res, err
 		}
 	case "gauntlet":
-		games, err := Gauntlet(n, 0, 1, cfg.Seed) // the first entrant against the field
+		// The first entrant against the field; playing[0] is entrant 0
+		// only if it was not excluded.
+		if es[0].Excluded != "" {
+			return nil, fmt.Errorf("the gauntlet's challenger, %s, is excluded: %s", es[0].Name, es[0].Excluded)
+		}
+		games, err := Gauntlet(n, 0, 1, cfg.Seed)
 		if err != nil {
 			return nil, err
 		}
@@ -189,8 +194,8 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 			return res, err
 		}
 	case "swiss":
-		if cfg.Rounds < 1 {
-			return nil, fmt.Errorf("swiss needs --rounds 1 or more")
+		if cfg.Rounds < 1 || cfg.Rounds > MaxRounds {
+			return nil, fmt.Errorf("swiss needs from 1 to %d rounds, not %d", MaxRounds, cfg.Rounds)
 		}
 		if err := runSwiss(res, playing, cfg, play); err != nil {
 			return res, err
@@ -208,7 +213,12 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 
 // standingsWithByes tallies the games and adds a win for every bye.
 func standingsWithByes(es []Entrant, res *Results, cfg Config) []Row {
-	rows := Standings(es, res.Games, cfg.Ratings, cfg.Elos)
+	var rows []Row
+	for _, r := range Standings(es, res.Games, cfg.Ratings, cfg.Elos) {
+		if es[r.Entrant].Excluded == "" { // the excluded are listed as entrants, unranked
+			rows = append(rows, r)
+		}
+	}
 	for _, b := range res.Byes {
 		for i := range rows {
 			if rows[i].Entrant == b.Entrant {

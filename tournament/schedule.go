@@ -113,6 +113,10 @@ func Gauntlet(n, challenger, pairs int, seed uint64) ([]Game, error) {
 	return games, nil
 }
 
+// MaxRounds bounds a Swiss tournament's rounds (game ids number rounds
+// with at most four digits).
+const MaxRounds = 999
+
 // Standing is an entrant's score in a tournament so far.
 type Standing struct {
 	Entrant int

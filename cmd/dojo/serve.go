@@ -115,7 +115,7 @@ results on IPFS, and the ratings in the data directory.` + nftFlagsHelp,
 					log.Info("tournament finished", "results", c.String())
 					return res, nil
 				}
-				srv := &http.Server{Addr: listen, Handler: api.New(resolve, run).Handler(), ReadHeaderTimeout: 10 * time.Second}
+				srv := &http.Server{Addr: listen, Handler: api.New(resolve, run).Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 				l, err := net.Listen("tcp", listen)
 				if err != nil {
 					return err

@@ -41,9 +41,14 @@ func parseFighter(spec string) (fighterSpec, error) {
 		}
 	case "core", "sample":
 	case "token":
-		if _, err := parseToken(name); err != nil {
+		n, err := parseToken(name)
+		if err != nil {
 			return fighterSpec{}, usagef("fighter %q: %v", spec, err)
 		}
+		// One spelling a token: token:01 is token:1, so that it is one
+		// fighter in a tournament and in the ratings.
+		name = n.String()
+		spec = "token:" + name
 	default:
 		return fighterSpec{}, usagef("fighter %q: unknown kind %q (known: bot, core, sample, token)", spec, kind)
 	}

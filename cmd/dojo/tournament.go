@@ -90,6 +90,9 @@ entrant against the others).` + nftFlagsHelp,
 			if format == "swiss" && rounds < 1 {
 				return usagef("--format swiss needs --rounds N")
 			}
+			if rounds < 0 || rounds > tournament.MaxRounds {
+				return usagef("--rounds %d: from 1 to %d", rounds, tournament.MaxRounds)
+			}
 			if out == "" {
 				return usagef("say where the tournament keeps its journal and results: --out DIR")
 			}
@@ -104,11 +107,16 @@ entrant against the others).` + nftFlagsHelp,
 				return usagef("--ack-wait must be positive")
 			}
 			specs := make([]fighterSpec, 0, len(entrants))
+			given := map[string]bool{}
 			for _, s := range entrants {
 				fs, err := parseFighter(s)
 				if err != nil {
 					return err
 				}
+				if given[fs.spec] {
+					return usagef("fighter %q is entered twice", fs.spec)
+				}
+				given[fs.spec] = true
 				if fs.kind == "sample" {
 					return usagef("fighter %q: tournaments seat Cores as core:DIR", s)
 				}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,8 +116,16 @@ func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 // uninterrupted run does.
 func TestTournamentInterruptAndResume(t *testing.T) {
 	bin := dojoBinary(t)
-	b := "bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random,bot:sparring"
-	entrants := b + "," + b
+	// Eight bots and four Cores: 12 entrants, 264 games.
+	entrants := "bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random,bot:sparring"
+	for i, arch := range []string{"swift", "sage", "swift", "sage"} {
+		dir := filepath.Join(t.TempDir(), arch)
+		if out, err := exec.Command(bin, "core", "new", "--archetype", arch, "--seed", strconv.Itoa(i+1), "--out", dir).CombinedOutput(); err != nil {
+			t.Fatalf("core new: %v\n%s", err, out)
+		}
+		entrants += ",core:" + dir
+	}
+	const games = 12 * 11 * 2
 	args := func(data, out string) []string {
 		return []string{"tournament", "--data-dir", data, "--entrants", entrants, "--format", "double-round-robin", "--seed", "6", "--workers", "1", "--out", out, "--json"}
 	}
@@ -147,16 +156,16 @@ func TestTournamentInterruptAndResume(t *testing.T) {
 	}
 	d, _ := os.ReadFile(journal)
 	before := bytes.Count(d, []byte("\n")) - 1
-	if before >= 480 {
+	if before >= games {
 		t.Fatal("the tournament finished before the interrupt: nothing was resumed")
 	}
 	jsonRun(t, &resumed, append(args(data, out)[:len(args("", ""))-1], "--resume")...)
 	d, _ = os.ReadFile(journal)
-	if lines := bytes.Count(d, []byte("\n")) - 1; lines != 480 {
-		t.Fatalf("the journal holds %d games after the resume, want 480 (each once)", lines)
+	if lines := bytes.Count(d, []byte("\n")) - 1; lines != games {
+		t.Fatalf("the journal holds %d games after the resume, want %d (each once)", lines, games)
 	}
 	if !reflect.DeepEqual(resumed.Rows, whole.Rows) {
 		t.Fatal("the resumed tournament's standings differ from an uninterrupted run's")
 	}
-	t.Logf("interrupted after %d of 480 games", before)
+	t.Logf("interrupted after %d of %d games", before, games)
 }

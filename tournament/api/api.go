@@ -185,7 +185,10 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Unlock()
-	e, err := s.Resolve(r.Context(), req.Spec)
+	// A client that goes away does not cut a registration short (the
+	// entrant would be excluded as "context canceled"): Resolve has its own
+	// time limit.
+	e, err := s.Resolve(context.WithoutCancel(r.Context()), req.Spec)
 	if err != nil {
 		e = tournament.ExcludedEntrant(req.Spec, name, err.Error())
 	}
@@ -228,6 +231,9 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request) {
 	}
 	es := append([]tournament.Entrant{}, s.entrants...)
 	s.state, s.format, s.done, s.total, s.lastErr = "running", req.Format, 0, 0, ""
+	// The replays served are the running tournament's (the last one's stay
+	// on IPFS, under the CIDs its results name).
+	s.replays = map[string][]byte{}
 	s.mu.Unlock()
 	cfg := tournament.Config{Format: req.Format, Rounds: req.Rounds, Seed: req.Seed,
 		Progress: func(done, total int, res tournament.Result) { s.progress(done, total, res) }}

@@ -148,7 +148,7 @@ func TestAPITournament(t *testing.T) {
 	}
 	code, b := get(t, ts.URL+"/api/standings")
 	var v StandingsView
-	if code != http.StatusOK || json.Unmarshal(b, &v) != nil || len(v.Rows) != 4 || len(v.Games) != 12 {
+	if code != http.StatusOK || json.Unmarshal(b, &v) != nil || len(v.Rows) != 3 || len(v.Games) != 12 {
 		t.Fatalf("standings: %d %s", code, b)
 	}
 	code, rep := get(t, ts.URL+"/api/games/"+v.Games[0].ID+"/replay")
@@ -162,5 +162,37 @@ func TestAPITournament(t *testing.T) {
 	code, page := get(t, ts.URL+"/")
 	if code != http.StatusOK || !bytes.Contains(page, []byte("<title>Dojo tournament</title>")) {
 		t.Fatalf("page: %d", code)
+	}
+}
+
+// A second tournament serves its own replays only, and registering more
+// entrants does not flag a copy again.
+func TestAPISecondTournament(t *testing.T) {
+	_, ts := newTestServer(t)
+	for _, sp := range []string{"bot:zoner", "bot:rushdown", "bot:brawler"} {
+		post(t, ts.URL+"/api/entrants", "application/json", `{"spec":"`+sp+`"}`)
+	}
+	post(t, ts.URL+"/api/tournaments", "application/json", `{"format":"round-robin"}`)
+	waitFinished(t, ts.URL)
+	if code, _ := get(t, ts.URL+"/api/games/r3-g0a/replay"); code != http.StatusOK {
+		t.Fatalf("the round robin's last round's replay: %d", code)
+	}
+	post(t, ts.URL+"/api/tournaments", "application/json", `{"format":"gauntlet","seed":"5"}`)
+	waitFinished(t, ts.URL)
+	_, b := get(t, ts.URL+"/api/standings")
+	var v StandingsView
+	if err := json.Unmarshal(b, &v); err != nil || v.Format != "gauntlet" {
+		t.Fatalf("standings: %v %s", err, b)
+	}
+	for _, g := range v.Games {
+		if g.ID == "r3-g0a" {
+			t.Fatal("the gauntlet has a third round")
+		}
+		if code, _ := get(t, ts.URL+"/api/games/"+g.ID+"/replay"); code != http.StatusOK {
+			t.Fatalf("the gauntlet's game %s: %d", g.ID, code)
+		}
+	}
+	if code, _ := get(t, ts.URL+"/api/games/r3-g0a/replay"); code != http.StatusNotFound {
+		t.Fatalf("the earlier tournament's game r3-g0a is still served under the gauntlet: %d", code)
 	}
 }
