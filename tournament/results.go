@@ -32,9 +32,13 @@ type Results struct {
 	// Tournament is the hash of the tournament's definition (format,
 	// rounds, seed and entrants), as its journal names it: the ratings
 	// book takes a tournament's ratings once.
-	Tournament   string    `json:"tournament"`
-	Format       string    `json:"format"`
-	Seed         uint64    `json:"seed,string"`
+	Tournament string `json:"tournament"`
+	Format     string `json:"format"`
+	Rounds     int    `json:"rounds,omitempty"`
+	Seed       uint64 `json:"seed,string"`
+	// Start holds the entrants' ratings before the tournament, from which
+	// the standings' ratings (and an elimination's bracket) come.
+	Start        Start     `json:"start"`
 	RulesVersion int       `json:"rules_version"`
 	Entrants     []Entrant `json:"entrants"`
 	Games        []Result  `json:"games"`
@@ -100,6 +104,12 @@ func ParseResults(data []byte) (*Results, error) {
 	}
 	if !known {
 		return nil, bad("format %q", r.Format)
+	}
+	if r.Rounds < 0 || r.Rounds > MaxRounds {
+		return nil, bad("%d rounds", r.Rounds)
+	}
+	if err := r.Start.check(); err != nil {
+		return nil, bad("start: %v", err)
 	}
 	if r.RulesVersion != game.RulesVersion {
 		return nil, bad("rules version %d, this build plays %d", r.RulesVersion, game.RulesVersion)

@@ -1,22 +1,19 @@
 package tournament
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/dojo-arena/dojo/game"
 )
 
 func sampleResults(t *testing.T) *Results {
 	t.Helper()
 	es := bots(t, "rushdown", "zoner", "random")
-	games, _ := RoundRobin(3, 1, 2)
-	r := &Results{Version: ResultsVersion, Tournament: DefinitionHash("round-robin", 2, es, games), Format: "round-robin", Seed: 2, RulesVersion: game.RulesVersion, Entrants: es}
-	for _, g := range games {
-		r.Games = append(r.Games, Play(g, es))
+	r, err := Run(context.Background(), es, Config{Format: "round-robin", Seed: 2, Workers: 2, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
 	}
-	r.Standings = Standings(es, r.Games, nil, nil)
 	return r
 }
 

@@ -85,6 +85,7 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 	}
 	defer j.Close()
 	cfg.Ratings, cfg.Elos = start.Ratings, start.Elos
+	res.Rounds, res.Start = cfg.Rounds, start
 	byID := map[string]Result{}
 	for _, r := range done {
 		byID[r.ID] = r

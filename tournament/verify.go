@@ -13,14 +13,21 @@ type Problem struct {
 	What string `json:"what"`
 }
 
-// Verify re-plays every game of r that has a result, with the seats seat
-// gives its entrants (their identities must be the ones r records), and
-// compares the winner and the final state hash with the record. When replay
-// is set, each game's stored replay is fetched by its CID and must name the
-// same fighters and seed, verify from its own inputs, and end in the
-// recorded state. Games run on workers goroutines. Every game that does not
-// hold up is listed, in the order of r.
+// Verify checks a results document. First Recount: the schedule, byes and
+// standings must be the ones the definition and the recorded outcomes
+// make. Then it re-plays every game, with the seats seat gives its
+// entrants (their identities must be the ones r records), and compares the
+// winner and the final state hash with the record; a game recorded as
+// failed must fail again. When replay is set, each game's stored replay is
+// fetched by its CID and must name the same fighters and seed, verify from
+// its own inputs, and end in the recorded state. Games run on workers
+// goroutines. Every problem is listed, the recount's first, then the
+// games' in the order of r.
 func Verify(r *Results, seat func(i int) (game.SeatFunc, error), replay func(cid string) ([]byte, error), workers int) ([]Problem, error) {
+	out, err := Recount(r)
+	if err != nil {
+		return nil, err
+	}
 	seats := make([]game.SeatFunc, len(r.Entrants))
 	for i, e := range r.Entrants {
 		if e.Excluded != "" {
@@ -52,7 +59,6 @@ func Verify(r *Results, seat func(i int) (game.SeatFunc, error), replay func(cid
 	}
 	close(todo)
 	wg.Wait()
-	var out []Problem
 	for _, p := range problems {
 		out = append(out, p...)
 	}
@@ -60,19 +66,20 @@ func Verify(r *Results, seat func(i int) (game.SeatFunc, error), replay func(cid
 }
 
 func verifyGame(g *Result, seats []game.SeatFunc, replay func(string) ([]byte, error)) (out []Problem) {
-	if g.Error != "" {
-		return nil
-	}
 	say := func(format string, args ...any) {
 		out = append(out, Problem{Game: g.ID, What: fmt.Sprintf(format, args...)})
 	}
 	defer func() {
-		if p := recover(); p != nil {
+		if p := recover(); p != nil && g.Error == "" {
 			say("re-playing it panicked: %v", p)
 		}
 	}()
 	d := game.SeatMatch(g.Seed, [2]game.SeatFunc{seats[g.Sides[0]], seats[g.Sides[1]]}, game.DefaultHashEvery)
 	res := d.Run()
+	if g.Error != "" {
+		say("recorded as failed (%s), but it plays to the end: the winner is %s", g.Error, side(res.Winner))
+		return out
+	}
 	final := fmt.Sprintf("%016x", d.Replay.FinalHash)
 	if res.Winner != g.Winner {
 		say("the record says winner %s, re-played the winner is %s", side(g.Winner), side(res.Winner))

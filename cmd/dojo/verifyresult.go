@@ -32,8 +32,11 @@ each entrant's Core from IPFS by the manifest the results name (bots by name
 and version), checks that it is the fighter the results name, re-plays every
 game on its seed and checks the recorded winner and final hash, and fetches
 each game's replay by its CID: it must be that game, verify from its own
-inputs, and end in the same state. Every game that does not hold up is
-named; the exit status is then 1.` + nftFlagsHelp,
+inputs, and end in the same state. A game recorded as failed must fail
+again. It also runs the tournament again from its definition with the
+recorded outcomes: the schedule (each game's round, entrants and seed), the
+byes and the standings with their ratings must be the ones recorded. Every
+problem is named, with its game; the exit status is then 1.` + nftFlagsHelp,
 		Example: "  dojo verify-result t1/results.json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -96,10 +99,14 @@ named; the exit status is then 1.` + nftFlagsHelp,
 					}
 				} else {
 					for _, p := range problems {
-						fmt.Fprintf(w, "game %s: %s\n", p.Game, p.What)
+						if p.Game == "" {
+							fmt.Fprintf(w, "results: %s\n", p.What)
+						} else {
+							fmt.Fprintf(w, "game %s: %s\n", p.Game, p.What)
+						}
 					}
 					if len(problems) == 0 {
-						fmt.Fprintf(w, "all %d games confirmed: winners, final hashes and replays (%.1f ms a game)\n", len(res.Games), took.Seconds()*1000/float64(max(len(res.Games), 1)))
+						fmt.Fprintf(w, "all %d games confirmed: winners, final hashes and replays, and the schedule, byes and standings (%.1f ms a game)\n", len(res.Games), took.Seconds()*1000/float64(max(len(res.Games), 1)))
 					}
 				}
 				if len(problems) > 0 {
