@@ -84,7 +84,7 @@ func TestVerifyRecounts(t *testing.T) {
 		"moved to other entrants": {func(f *Results) {
 			f.Games[0].Sides[0], f.Games[0].Sides[1] = f.Games[0].Sides[1], f.Games[0].Sides[0]
 		}, "the schedule has round"},
-		"left out": {func(f *Results) { f.Games = f.Games[1:] }, "the results do not"},
+		"left out":     {func(f *Results) { f.Games = f.Games[1:] }, "the results do not"},
 		"another seed": {func(f *Results) { f.Seed++ }, "their format, rounds, seed and entrants make"},
 	} {
 		f := *r
