@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tournament figures (docs/PERFORMANCE.md), whole commands on this machine,
 # each the median of RUNS (default 3) runs after a warm-up:
-#   games/s, double round robin, bot vs bot (16 bot entrants: 480 games) and
+#   games/s, double round robin, bot vs bot (the 8 bots: 112 games) and
 #   neural vs neural (6 Cores, swift and sage: 60 games), 1 and 2 workers,
 #   in-process, over JetStream with the workers in the process, and over
 #   JetStream with the games played by 1 or 2 `dojo worker` processes;
@@ -18,7 +18,7 @@ trap 'kill ${serve:-} ${busy:-} ${wpids[*]:-} 2>/dev/null || true; rm -rf "$work
 d=bin/dojo
 data=$work/data
 b7=bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random
-bots=$b7,bot:sparring,$b7,bot:sparring
+bots=$b7,bot:sparring
 cores=
 for i in 1 2 3; do
 	$d core new --archetype swift --seed $i --out "$work/swift$i" >/dev/null
@@ -56,9 +56,9 @@ queue=(--nats-listen 127.0.0.1:14333 --nats-token-file "$work/token" --workers 0
 
 echo "== tournaments (whole command, double round robin)"
 run "fixed cost: 2 bots, 2 games" bot:zoner,bot:turtle 2 --workers 1
-for w in 1 2; do run "bot vs bot, $w worker(s)" $bots 480 --workers $w; done
-for w in 1 2; do run "bot vs bot, JetStream, $w worker(s) in process" $bots 480 --workers $w --nats-listen 127.0.0.1:0; done
-for w in 1 2; do workers $w; run "bot vs bot, JetStream, $w worker process(es)" $bots 480 "${queue[@]}"; stop_workers; done
+for w in 1 2; do run "bot vs bot, $w worker(s)" $bots 112 --workers $w; done
+for w in 1 2; do run "bot vs bot, JetStream, $w worker(s) in process" $bots 112 --workers $w --nats-listen 127.0.0.1:0; done
+for w in 1 2; do workers $w; run "bot vs bot, JetStream, $w worker process(es)" $bots 112 "${queue[@]}"; stop_workers; done
 for w in 1 2; do run "neural vs neural, $w worker(s)" "$cores" 60 --workers $w; done
 for w in 1 2; do run "neural vs neural, JetStream, $w worker(s) in process" "$cores" 60 --workers $w --nats-listen 127.0.0.1:0; done
 for w in 1 2; do workers $w; run "neural vs neural, JetStream, $w worker process(es)" "$cores" 60 "${queue[@]}"; stop_workers; done
@@ -66,7 +66,7 @@ for w in 1 2; do workers $w; run "neural vs neural, JetStream, $w worker process
 echo "== the same in-process runs with a busy process beside them (a shell loop)"
 sh -c 'while :; do :; done' &
 busy=$!
-for w in 1 2; do run "bot vs bot, $w worker(s), loaded" $bots 480 --workers $w; done
+for w in 1 2; do run "bot vs bot, $w worker(s), loaded" $bots 112 --workers $w; done
 for w in 1 2; do run "neural vs neural, $w worker(s), loaded" "$cores" 60 --workers $w; done
 kill $busy
 busy=

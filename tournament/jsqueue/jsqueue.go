@@ -43,6 +43,10 @@ const (
 // delivered to another worker: several times the longest game.
 const DefaultAckWait = 30 * time.Second
 
+// jobWait is how long a worker waits for a job at a time (it then asks
+// again): how long it may take to stop.
+const jobWait = 200 * time.Millisecond
+
 // maxDeliver is how many times a job is delivered before workers give up
 // on it (they died on it, or could not reach its Cores): the next worker to
 // get it sends a failure instead of playing, which the coordinator refuses
@@ -340,7 +344,9 @@ func Work(ctx context.Context, js jetstream.JetStream, onGame func(tournament.Re
 		return e, err
 	}
 	for {
-		msg, err := cons.Next(jetstream.FetchMaxWait(time.Second))
+		// A wait for a job is not interrupted by ctx: it is kept short so
+		// that a worker stops soon after it is told to.
+		msg, err := cons.Next(jetstream.FetchMaxWait(jobWait))
 		if ctx.Err() != nil {
 			return nil
 		}
