@@ -1,6 +1,9 @@
 package tournament
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,8 +28,8 @@ type Book struct {
 	Glicko  map[string]Rating `json:"glicko2"`
 	Elo     map[string]Elo    `json:"elo"`
 	Names   map[string]string `json:"names"`
-	// Tournaments are the definition hashes of the tournaments taken in,
-	// each once.
+	// Tournaments name the tournaments taken in, each once: the hash of
+	// the definition and the starting ratings.
 	Tournaments []string `json:"tournaments,omitempty"`
 }
 
@@ -74,12 +77,14 @@ func finite(xs ...float64) bool {
 
 // Update takes a tournament's new ratings into the book, once: it reports
 // false, changing nothing, for a tournament the book has already taken
-// (a finished tournament resumed again). Each tournament is a Glicko-2
+// (a finished tournament resumed again, or the same definition run again
+// from the same ratings, which plays the same games). Each tournament is a Glicko-2
 // rating period, so a fighter in the book that did not play in it has its
 // deviation widened as the paper's step 6 does for a player who did not
 // compete (never beyond a newcomer's).
 func (b *Book) Update(res *Results) bool {
-	if slices.Contains(b.Tournaments, res.Tournament) {
+	key := res.ratedAs()
+	if slices.Contains(b.Tournaments, key) {
 		return false
 	}
 	played := map[string]bool{}
@@ -98,8 +103,19 @@ func (b *Book) Update(res *Results) bool {
 			b.Glicko[k] = r
 		}
 	}
-	b.Tournaments = append(b.Tournaments, res.Tournament)
+	b.Tournaments = append(b.Tournaments, key)
 	return true
+}
+
+// ratedAs names a tournament in the book: its definition and the ratings
+// it started from (which seed an elimination and break Swiss ties, so the
+// same definition from other ratings can be other games).
+func (r *Results) ratedAs() string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	_ = enc.Encode(r.Tournament)
+	_ = enc.Encode(r.Start) // maps encode in key order
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // UpdateBook takes res into the ratings file at path: read afresh, updated

@@ -10,7 +10,8 @@ import (
 )
 
 // A tournament is taken into the book once: a second Update of the same
-// results (a finished tournament resumed again) changes nothing. A fighter
+// results (a finished tournament resumed again) changes nothing, but the
+// same definition started from other ratings is taken. A fighter
 // that sat a tournament out has its deviation widened, and no further than
 // a newcomer's.
 func TestBookTakesATournamentOnce(t *testing.T) {
@@ -51,6 +52,15 @@ func TestBookTakesATournamentOnce(t *testing.T) {
 	}
 	if len(b.Tournaments) != 2 {
 		t.Fatalf("the book lists %d tournaments", len(b.Tournaments))
+	}
+	// The first tournament's definition again, from the ratings as they are
+	// now, is another tournament.
+	r3, err := Run(context.Background(), es, Config{Format: "round-robin", Seed: 1, Workers: 2, Dir: t.TempDir(), Ratings: b.Glicko, Elos: b.Elo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := UpdateBook(path, r3); !ok || err != nil {
+		t.Fatalf("the same definition from other ratings: taken %v, %v", ok, err)
 	}
 }
 
