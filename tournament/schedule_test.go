@@ -80,34 +80,57 @@ func TestGauntlet(t *testing.T) {
 	}
 }
 
+// swissField is what Swiss pairing asks of a tournament, kept by a test:
+// who has met whom, the byes and the scores.
+type swissField struct {
+	met   map[[2]int]bool
+	byes  map[int]int
+	score []float64
+}
+
+func newSwissField(n int) *swissField {
+	return &swissField{met: map[[2]int]bool{}, byes: map[int]int{}, score: make([]float64, n)}
+}
+
+// pair pairs round r; the bye, if any, is counted (a win).
+func (f *swissField) pair(r int, seed uint64) ([]Game, int) {
+	st := make([]Standing, len(f.score))
+	for i := range st {
+		st[i] = Standing{Entrant: i, Score: f.score[i]}
+	}
+	games, bye := SwissRound(st, r, seed, func(a, b int) bool { return f.met[[2]int{a, b}] }, func(a int) int { return f.byes[a] })
+	return games, bye
+}
+
+// rest counts a bye for e.
+func (f *swissField) rest(e int) { f.byes[e]++; f.score[e]++ }
+
+// play records that a and b met and that winner won.
+func (f *swissField) play(a, b, winner int) {
+	f.met[[2]int{a, b}], f.met[[2]int{b, a}] = true, true
+	f.score[winner]++
+}
+
 // Swiss pairs equal scores, never twice the same pair while another pairing
 // exists, and rests a different entrant each round.
 func TestSwissRounds(t *testing.T) {
 	const n, rounds = 7, 5
-	met := map[[2]int]bool{}
-	byes := map[int]int{}
-	score := make([]float64, n)
+	f := newSwissField(n)
 	for r := 1; r <= rounds; r++ {
-		st := make([]Standing, n)
-		for i := range st {
-			st[i] = Standing{Entrant: i, Score: score[i]}
+		games, bye := f.pair(r, 3)
+		if bye < 0 || f.byes[bye] > 0 {
+			t.Fatalf("round %d rests %d (rested before: %v)", r, bye, f.byes[bye])
 		}
-		games, bye := SwissRound(st, r, 3, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
-		if bye < 0 || byes[bye] > 0 {
-			t.Fatalf("round %d rests %d (rested before: %v)", r, bye, byes[bye])
-		}
-		byes[bye]++
-		score[bye]++
+		f.rest(bye)
 		if len(games) != (n-1)/2*2 {
 			t.Fatalf("round %d: %d games", r, len(games))
 		}
 		for i := 0; i < len(games); i += 2 {
 			a, b := games[i].Sides[0], games[i].Sides[1]
-			if met[[2]int{a, b}] {
+			if f.met[[2]int{a, b}] {
 				t.Fatalf("round %d: %d and %d meet again", r, a, b)
 			}
-			met[[2]int{a, b}], met[[2]int{b, a}] = true, true
-			score[a]++ // the first listed wins both, for the test
+			f.play(a, b, a) // the first listed wins both, for the test
 		}
 	}
 }
@@ -129,33 +152,24 @@ func TestBracket(t *testing.T) {
 // A Swiss of 3 for 4 rounds rests each entrant once before any twice, and
 // the second time the lowest-placed of them, never the leader.
 func TestSwissByesGoAround(t *testing.T) {
-	const n = 3
-	met := map[[2]int]bool{}
-	byes := map[int]int{}
-	score := make([]float64, n)
+	f := newSwissField(3)
 	for r := 1; r <= 4; r++ {
-		st := make([]Standing, n)
-		for i := range st {
-			st[i] = Standing{Entrant: i, Score: score[i]}
-		}
-		games, bye := SwissRound(st, r, 3, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
-		for _, c := range byes {
-			if byes[bye] > c {
-				t.Fatalf("round %d rests %d, who rested %d times, while another rested %d", r, bye, byes[bye], c)
+		games, bye := f.pair(r, 3)
+		for _, c := range f.byes {
+			if f.byes[bye] > c {
+				t.Fatalf("round %d rests %d, who rested %d times, while another rested %d", r, bye, f.byes[bye], c)
 			}
 		}
 		if r == 4 {
-			for i := range score {
-				if byes[i] == byes[bye] && i != bye && score[i] < score[bye] {
-					t.Fatalf("round 4 rests %d (score %v) rather than %d (score %v), placed lower", bye, score[bye], i, score[i])
+			for i := range f.score {
+				if f.byes[i] == f.byes[bye] && i != bye && f.score[i] < f.score[bye] {
+					t.Fatalf("round 4 rests %d (score %v) rather than %d (score %v), placed lower", bye, f.score[bye], i, f.score[i])
 				}
 			}
 		}
-		byes[bye]++
-		score[bye]++
+		f.rest(bye)
 		a, b := games[0].Sides[0], games[0].Sides[1]
-		met[[2]int{a, b}], met[[2]int{b, a}] = true, true
-		score[a]++
+		f.play(a, b, a)
 	}
 }
 
@@ -199,22 +213,15 @@ func TestSwissPairsBoundedAndFewRematches(t *testing.T) {
 	// A large field late in a long Swiss, random results: every round is
 	// paired (an unbounded search took minutes here by round 28).
 	const n, rounds = 64, 40
-	met := map[[2]int]bool{}
-	byes := map[int]int{}
-	score := make([]float64, n)
+	f := newSwissField(n)
 	for r := 1; r <= rounds; r++ {
-		st := make([]Standing, n)
-		for i := range st {
-			st[i] = Standing{Entrant: i, Score: score[i]}
-		}
-		games, _ := SwissRound(st, r, 5, func(a, b int) bool { return met[[2]int{a, b}] }, func(a int) int { return byes[a] })
+		games, _ := f.pair(r, 5)
 		if len(games) != n {
 			t.Fatalf("round %d: %d games for %d entrants", r, len(games), n)
 		}
 		for i := 0; i < len(games); i += 2 {
 			a, b := games[i].Sides[0], games[i].Sides[1]
-			met[[2]int{a, b}], met[[2]int{b, a}] = true, true
-			score[[2]int{a, b}[rng.IntN(2)]]++
+			f.play(a, b, [2]int{a, b}[rng.IntN(2)])
 		}
 	}
 }
