@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin
 PKGS    := ./...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
-# Where scripts/geth.sh and scripts/kubo.sh keep the real geth and ipfs binaries.
+# Where scripts/geth.sh, kubo.sh and nats.sh keep the real geth, ipfs and nats-server binaries.
 DOJO_TOOLS ?= $(HOME)/.cache/dojo-tools
 export DOJO_TOOLS
 FUZZTIME ?= 15s
@@ -66,10 +66,10 @@ lint:
 	  echo "only packages under nft may import go-ethereum or the IPFS clients"; exit 1; fi
 	@bash scripts/check-fuzz-targets.sh $(FUZZ_TARGETS)
 
-## unit: go test, with the real geth and Kubo suites switched on, on a virtual
-## display (Xvfb) for the arena's rendering tests
+## unit: go test, with the real geth, Kubo and nats-server suites switched on,
+## on a virtual display (Xvfb) for the arena's rendering tests
 unit:
-	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs \
+	DOJO_GETH_BIN=$(DOJO_TOOLS)/bin/geth DOJO_IPFS_BIN=$(DOJO_TOOLS)/bin/ipfs DOJO_NATS_BIN=$(DOJO_TOOLS)/bin/nats-server \
 	  xvfb-run -a -s "-screen 0 1280x720x24" $(GO) test -count=1 $(PKGS)
 	$(GO) test -count=1 -race ./tournament/... ./game/view/arena
 

@@ -25,10 +25,12 @@ if [ ! -x "$GOBIN/staticcheck" ]; then
 	GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
 
-# The real servers of the NFT integration suites, built once and reused:
-# geth v1.17.10 and Kubo's ipfs v0.43.1 in $DOJO_TOOLS/bin (~/.cache/dojo-tools).
+# The real servers of the integration suites, built once and reused:
+# geth v1.17.10, Kubo's ipfs v0.43.1 and nats-server v2.15.2 in
+# $DOJO_TOOLS/bin (~/.cache/dojo-tools).
 bash "$(dirname "$0")/geth.sh" build
 bash "$(dirname "$0")/kubo.sh" build
+bash "$(dirname "$0")/nats.sh" build
 
 # playwright-core, to drive the tournament page in Debian's chromium.
 if [ ! -d "$(dirname "$0")/pagetest/node_modules/playwright-core" ]; then

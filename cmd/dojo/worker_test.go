@@ -16,39 +16,69 @@ import (
 	"github.com/dojo-arena/dojo/tournament"
 )
 
-// The distributed path: the tournament starts an embedded nats-server and
-// only coordinates; two worker processes play; one is killed mid-tournament
-// and the other carries on. The standings equal the single-process run's.
+// The distributed path, on the embedded nats-server the tournament starts
+// and on a real nats-server (scripts/nats.sh, when DOJO_NATS_BIN is set, as
+// make test sets it): the tournament only coordinates; two worker processes
+// play; one is killed mid-tournament and the other carries on. The
+// standings equal the single-process run's.
 func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 	bin := dojoBinary(t)
 	entrants := "bot:rushdown,bot:turtle,bot:zoner,bot:brawler,bot:sniper,bot:wall,bot:random"
-	type standings struct {
-		Rows []tournament.Row `json:"standings"`
-	}
-	var single standings
+	var single standingsDoc
 	jsonRun(t, &single, "tournament", "--data-dir", t.TempDir(), "--entrants", entrants, "--format", "double-round-robin",
 		"--seed", "3", "--workers", "2", "--out", filepath.Join(t.TempDir(), "single"))
+	t.Run("embedded", func(t *testing.T) {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := l.Addr().String()
+		l.Close()
+		// The embedded server wants the token the tournament makes in
+		// --out; the workers are given it as a file, as on other machines.
+		out := filepath.Join(t.TempDir(), "queued")
+		overQueue(t, bin, entrants, single, out, "nats://"+addr, filepath.Join(out, "nats-token"), "--nats-listen", addr)
+	})
+	t.Run("nats-server", func(t *testing.T) {
+		if os.Getenv("DOJO_NATS_BIN") == "" {
+			t.Skip("DOJO_NATS_BIN is not set: the real nats-server suite runs under make test (scripts/nats.sh build)")
+		}
+		script, _ := filepath.Abs("../../scripts/nats.sh")
+		dir := t.TempDir()
+		if b, err := exec.Command("bash", script, "start", dir).CombinedOutput(); err != nil {
+			t.Fatalf("scripts/nats.sh start: %v\n%s", err, b)
+		}
+		defer exec.Command("bash", script, "stop", dir).Run()
+		url, err := os.ReadFile(filepath.Join(dir, "nats.url"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := filepath.Join(dir, "token")
+		overQueue(t, bin, entrants, single, filepath.Join(t.TempDir(), "queued"), strings.TrimSpace(string(url)), token,
+			"--nats", strings.TrimSpace(string(url)), "--nats-token-file", token)
+	})
+}
 
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	out := filepath.Join(t.TempDir(), "queued")
+type standingsDoc struct {
+	Rows []tournament.Row `json:"standings"`
+}
+
+// overQueue runs the tournament on the queue that queueFlags name, with
+// --workers 0, and two worker processes on url with tokenFile; it kills
+// the first once it has played a few games, and checks that the standings
+// are single's.
+func overQueue(t *testing.T, bin, entrants string, single standingsDoc, out, url, tokenFile string, queueFlags ...string) {
 	done := make(chan error, 1)
-	var got standings
+	var got standingsDoc
 	go func() {
-		o, err := run(t, "tournament", "--data-dir", t.TempDir(), "--entrants", entrants, "--format", "double-round-robin",
-			"--seed", "3", "--workers", "0", "--nats-listen", addr, "--ack-wait", "2s", "--out", out, "--json")
+		args := append([]string{"tournament", "--data-dir", t.TempDir(), "--entrants", entrants, "--format", "double-round-robin",
+			"--seed", "3", "--workers", "0", "--ack-wait", "2s", "--out", out, "--json"}, queueFlags...)
+		o, err := run(t, args...)
 		if err == nil {
 			err = json.Unmarshal([]byte(o), &got)
 		}
 		done <- err
 	}()
-	// The embedded server wants the token the tournament makes in --out;
-	// the workers are given it as a file, as on other machines.
-	tokenFile := filepath.Join(out, "nats-token")
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(5 * time.Millisecond) {
 		if fi, err := os.Stat(tokenFile); err == nil {
 			if fi.Mode().Perm()&0o077 != 0 {
@@ -57,11 +87,11 @@ func TestTournamentOverJetStreamWithWorkerProcesses(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the tournament made no token file")
+			t.Fatal("no token file")
 		}
 	}
 	worker := func() (*exec.Cmd, *bytes.Buffer) {
-		c := exec.Command(bin, "worker", "--nats", "nats://"+addr, "--nats-token-file", tokenFile)
+		c := exec.Command(bin, "worker", "--nats", url, "--nats-token-file", tokenFile)
 		var log bytes.Buffer
 		c.Stderr = &log
 		if err := c.Start(); err != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -16,56 +19,94 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-const testToken = "a test token"
+// backend is a NATS JetStream server the tests run against.
+type backend struct {
+	name, url, token string
+}
 
-// queue starts an embedded server that wants testToken and connects to it
-// as the coordinator.
-func queue(t *testing.T) (*Server, jetstream.JetStream) {
+// servers are the embedded server, always, and a real nats-server started
+// by scripts/nats.sh (on 127.0.0.1, stopped by its PID) when
+// DOJO_NATS_BIN names one, as make test does: the same tests run on both.
+func servers(t *testing.T) []backend {
 	t.Helper()
-	srv, err := StartServer(t.TempDir(), "127.0.0.1", -1, testToken)
+	const token = "a test token, 0123456789"
+	srv, err := StartServer(t.TempDir(), "127.0.0.1", -1, token)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	nc, js, err := Connect(context.Background(), srv.URL(), testToken, time.Second)
+	out := []backend{{"embedded", srv.URL(), token}}
+	if os.Getenv("DOJO_NATS_BIN") == "" {
+		t.Log("DOJO_NATS_BIN is not set: the real nats-server is left out (make test sets it)")
+		return out
+	}
+	script, err := filepath.Abs("../../scripts/nats.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(nc.Close)
-	return srv, js
+	dir := t.TempDir()
+	if b, err := exec.Command("bash", script, "start", dir).CombinedOutput(); err != nil {
+		t.Fatalf("scripts/nats.sh start: %v\n%s", err, b)
+	}
+	t.Cleanup(func() {
+		if b, err := exec.Command("bash", script, "stop", dir).CombinedOutput(); err != nil {
+			t.Errorf("scripts/nats.sh stop: %v\n%s", err, b)
+		}
+	})
+	url, err1 := os.ReadFile(filepath.Join(dir, "nats.url"))
+	tok, err2 := ReadToken(filepath.Join(dir, "token"))
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	return append(out, backend{"nats-server", strings.TrimSpace(string(url)), tok})
+}
+
+// eachServer runs f on every server, connected as the coordinator.
+func eachServer(t *testing.T, f func(t *testing.T, s backend, js jetstream.JetStream)) {
+	for _, s := range servers(t) {
+		t.Run(s.name, func(t *testing.T) {
+			nc, js, err := Connect(context.Background(), s.url, s.token, time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer nc.Close()
+			f(t, s, js)
+		})
+	}
 }
 
 // The embedded server refuses a client without its token, or with another.
 func TestServerWantsToken(t *testing.T) {
-	srv, _ := queue(t)
-	for _, token := range []string{"", "another token"} {
-		if nc, _, err := Dial(srv.URL(), DialOptions{Token: token}); !errors.Is(err, nats.ErrAuthorization) {
-			if err == nil {
-				nc.Close()
+	eachServer(t, func(t *testing.T, s backend, _ jetstream.JetStream) {
+		for _, token := range []string{"", "another token"} {
+			if nc, _, err := Dial(s.url, DialOptions{Token: token}); !errors.Is(err, nats.ErrAuthorization) {
+				if err == nil {
+					nc.Close()
+				}
+				t.Fatalf("a client with token %q: %v, want nats.ErrAuthorization", token, err)
 			}
-			t.Fatalf("a client with token %q: %v, want nats.ErrAuthorization", token, err)
 		}
-	}
-	// A worker that waits for its server is told why it is refused.
-	told := make(chan error, 1)
-	nc, _, err := Dial(srv.URL(), DialOptions{Token: "another token", Wait: true, OnError: func(err error) {
+		// A worker that waits for its server is told why it is refused.
+		told := make(chan error, 1)
+		nc, _, err := Dial(s.url, DialOptions{Token: "another token", Wait: true, OnError: func(err error) {
+			select {
+			case told <- err:
+			default:
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer nc.Close()
 		select {
-		case told <- err:
-		default:
+		case err := <-told:
+			if !errors.Is(err, nats.ErrAuthorization) {
+				t.Fatalf("told %v, want nats.ErrAuthorization", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("a waiting worker with the wrong token was never told")
 		}
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	select {
-	case err := <-told:
-		if !errors.Is(err, nats.ErrAuthorization) {
-			t.Fatalf("told %v, want nats.ErrAuthorization", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("a waiting worker with the wrong token was never told")
-	}
+	})
 }
 
 func entrants(t *testing.T) []tournament.Entrant {
@@ -99,71 +140,72 @@ func TestJetStreamMatchesInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	srv, js := queue(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	eachServer(t, func(t *testing.T, srv backend, js jetstream.JetStream) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 
-	// A worker that dies: it takes the first job and never acknowledges it.
-	died := make(chan struct{})
-	took := false
-	go func() {
-		defer close(died)
-		cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
-		if err != nil {
-			return
-		}
-		_, err = cons.Next(jetstream.FetchMaxWait(10 * time.Second))
-		took = err == nil
-	}()
-	var mu sync.Mutex
-	played := 0
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Add(1)
+		// A worker that dies: it takes the first job and never acknowledges it.
+		died := make(chan struct{})
+		took := false
 		go func() {
-			defer wg.Done()
-			<-died // the dead worker has its job first
-			_, wjs, err := Dial(srv.URL(), DialOptions{Token: testToken})
+			defer close(died)
+			cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
 			if err != nil {
-				t.Error(err)
 				return
 			}
-			_ = Work(ctx, wjs, func(tournament.Result) { mu.Lock(); played++; mu.Unlock() })
+			_, err = cons.Next(jetstream.FetchMaxWait(10 * time.Second))
+			took = err == nil
 		}()
-	}
-	cfg.Dir = t.TempDir()
-	def := tournament.DefinitionOf(es, cfg)
-	cfg.Runner = Runner(js, def, func(game string, err error) { t.Errorf("an honest worker's result refused: %v", err) })
-	got, err := tournament.Run(ctx, es, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cancel()
-	wg.Wait()
-	if !reflect.DeepEqual(got.Standings, want.Standings) {
-		t.Fatalf("standings over JetStream differ:\n%+v\n%+v", got.Standings, want.Standings)
-	}
-	for i := range got.Games {
-		a, b := got.Games[i], want.Games[i]
-		if a.ID != b.ID || a.Winner != b.Winner || a.FinalHash != b.FinalHash {
-			t.Fatalf("game %s differs", a.ID)
+		var mu sync.Mutex
+		played := 0
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-died // the dead worker has its job first
+				_, wjs, err := Dial(srv.url, DialOptions{Token: srv.token})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_ = Work(ctx, wjs, func(tournament.Result) { mu.Lock(); played++; mu.Unlock() })
+			}()
 		}
-		if len(a.Replay) == 0 {
-			t.Fatalf("game %s came back without its replay", a.ID)
+		cfg.Dir = t.TempDir()
+		def := tournament.DefinitionOf(es, cfg)
+		cfg.Runner = Runner(js, def, func(game string, err error) { t.Errorf("an honest worker's result refused: %v", err) })
+		got, err := tournament.Run(ctx, es, cfg)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if !took {
-		t.Fatal("the dying worker never took a job: redelivery was not tested")
-	}
-	// Every game has its result although the dying worker never acknowledged
-	// the one it took: that job was delivered again. (The count of games
-	// the live workers report can miss the last one, cut off by the cancel
-	// after its result was stored.)
-	mu.Lock()
-	defer mu.Unlock()
-	if played < len(want.Games)-2 {
-		t.Fatalf("the live workers played %d games of %d", played, len(want.Games))
-	}
+		cancel()
+		wg.Wait()
+		if !reflect.DeepEqual(got.Standings, want.Standings) {
+			t.Fatalf("standings over JetStream differ:\n%+v\n%+v", got.Standings, want.Standings)
+		}
+		for i := range got.Games {
+			a, b := got.Games[i], want.Games[i]
+			if a.ID != b.ID || a.Winner != b.Winner || a.FinalHash != b.FinalHash {
+				t.Fatalf("game %s differs", a.ID)
+			}
+			if len(a.Replay) == 0 {
+				t.Fatalf("game %s came back without its replay", a.ID)
+			}
+		}
+		if !took {
+			t.Fatal("the dying worker never took a job: redelivery was not tested")
+		}
+		// Every game has its result although the dying worker never acknowledged
+		// the one it took: that job was delivered again. (The count of games
+		// the live workers report can miss the last one, cut off by the cancel
+		// after its result was stored.)
+		mu.Lock()
+		defer mu.Unlock()
+		if played < len(want.Games)-2 {
+			t.Fatalf("the live workers played %d games of %d", played, len(want.Games))
+		}
+	})
 }
 
 // A worker that sends forged results (a winner without a replay, a claim
@@ -177,86 +219,87 @@ func TestForgedResultsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, js := queue(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	eachServer(t, func(t *testing.T, srv backend, js jetstream.JetStream) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 
-	// The forger takes three jobs and answers each with a lie.
-	forged := map[string]bool{}
-	other := want.Games[0].Replay // a genuine replay, of the first game
-	cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Dir = t.TempDir()
-	def := tournament.DefinitionOf(es, cfg)
-	var refused []string
-	cfg.Runner = Runner(js, def, func(game string, err error) {
-		if !errors.Is(err, tournament.ErrForeignResult) {
-			t.Errorf("refused with %v", err)
+		// The forger takes three jobs and answers each with a lie.
+		forged := map[string]bool{}
+		other := want.Games[0].Replay // a genuine replay, of the first game
+		cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
+		if err != nil {
+			t.Fatal(err)
 		}
-		refused = append(refused, game)
+		cfg.Dir = t.TempDir()
+		def := tournament.DefinitionOf(es, cfg)
+		var refused []string
+		cfg.Runner = Runner(js, def, func(game string, err error) {
+			if !errors.Is(err, tournament.ErrForeignResult) {
+				t.Errorf("refused with %v", err)
+			}
+			refused = append(refused, game)
+		})
+		forger := make(chan error, 1)
+		go func() {
+			for i := range 3 {
+				msg, err := cons.Next(jetstream.FetchMaxWait(10 * time.Second))
+				if err != nil {
+					forger <- err
+					return
+				}
+				var j job
+				if err := json.Unmarshal(msg.Data(), &j); err != nil {
+					forger <- err
+					return
+				}
+				r := tournament.Result{Game: j.Game, Players: [2]string{j.Sides[0].ID, j.Sides[1].ID}, Winner: 0, Ticks: 100, FinalHash: "00000000000000aa"}
+				var replay []byte
+				switch i {
+				case 1:
+					r.Winner, r.Error = -1, "panic: \x1b[2J"
+				case 2:
+					replay = other
+				}
+				forged[j.Game.ID] = true
+				data, _ := json.Marshal(resultMsg{Tournament: j.Tournament, Result: r, Replay: replay})
+				if _, err := js.Publish(ctx, resultsPrefix+token(j.Tournament), data, jetstream.WithMsgID(j.Tournament+"/"+j.Game.ID)); err != nil {
+					forger <- err
+					return
+				}
+				_ = msg.Ack()
+			}
+			forger <- nil
+			// Then honest workers play the rest.
+			_, wjs, err := Dial(srv.url, DialOptions{Token: srv.token})
+			if err == nil {
+				_ = Work(ctx, wjs, nil)
+			}
+		}()
+		got, err := tournament.Run(ctx, es, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := <-forger; err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		if len(refused) != 3 {
+			t.Fatalf("%d results refused (%v), want the 3 forged", len(refused), refused)
+		}
+		for _, id := range refused {
+			if !forged[id] {
+				t.Fatalf("game %s refused, but it was not forged", id)
+			}
+		}
+		if !reflect.DeepEqual(got.Standings, want.Standings) {
+			t.Fatalf("standings with a forger differ:\n%+v\n%+v", got.Standings, want.Standings)
+		}
+		for i := range got.Games {
+			if a, b := got.Games[i], want.Games[i]; a.Winner != b.Winner || a.FinalHash != b.FinalHash || a.Error != "" {
+				t.Fatalf("game %s differs from the in-process run", a.ID)
+			}
+		}
 	})
-	forger := make(chan error, 1)
-	go func() {
-		for i := range 3 {
-			msg, err := cons.Next(jetstream.FetchMaxWait(10 * time.Second))
-			if err != nil {
-				forger <- err
-				return
-			}
-			var j job
-			if err := json.Unmarshal(msg.Data(), &j); err != nil {
-				forger <- err
-				return
-			}
-			r := tournament.Result{Game: j.Game, Players: [2]string{j.Sides[0].ID, j.Sides[1].ID}, Winner: 0, Ticks: 100, FinalHash: "00000000000000aa"}
-			var replay []byte
-			switch i {
-			case 1:
-				r.Winner, r.Error = -1, "panic: \x1b[2J"
-			case 2:
-				replay = other
-			}
-			forged[j.Game.ID] = true
-			data, _ := json.Marshal(resultMsg{Tournament: j.Tournament, Result: r, Replay: replay})
-			if _, err := js.Publish(ctx, resultsPrefix+token(j.Tournament), data, jetstream.WithMsgID(j.Tournament+"/"+j.Game.ID)); err != nil {
-				forger <- err
-				return
-			}
-			_ = msg.Ack()
-		}
-		forger <- nil
-		// Then honest workers play the rest.
-		_, wjs, err := Dial(js.Conn().ConnectedUrl(), DialOptions{Token: testToken})
-		if err == nil {
-			_ = Work(ctx, wjs, nil)
-		}
-	}()
-	got, err := tournament.Run(ctx, es, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := <-forger; err != nil {
-		t.Fatal(err)
-	}
-	cancel()
-	if len(refused) != 3 {
-		t.Fatalf("%d results refused (%v), want the 3 forged", len(refused), refused)
-	}
-	for _, id := range refused {
-		if !forged[id] {
-			t.Fatalf("game %s refused, but it was not forged", id)
-		}
-	}
-	if !reflect.DeepEqual(got.Standings, want.Standings) {
-		t.Fatalf("standings with a forger differ:\n%+v\n%+v", got.Standings, want.Standings)
-	}
-	for i := range got.Games {
-		if a, b := got.Games[i], want.Games[i]; a.Winner != b.Winner || a.FinalHash != b.FinalHash || a.Error != "" {
-			t.Fatalf("game %s differs from the in-process run", a.ID)
-		}
-	}
 }
 
 // A job that workers took maxDeliver times and never acknowledged (each
@@ -264,60 +307,61 @@ func TestForgedResultsRefused(t *testing.T) {
 // it was given up, and the coordinator plays the game itself.
 func TestJobGivenUpIsPlayedByTheCoordinator(t *testing.T) {
 	es := entrants(t)[:2]
-	_, js := queue(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	games, err := tournament.RoundRobin(2, 1, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	games = games[:1]
-	want := tournament.Play(games[0], es)
-	var refused []error
-	type outcome struct {
-		r   []tournament.Result
-		err error
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		var got []tournament.Result
-		err := Runner(js, "sha256:given-up", func(game string, err error) { refused = append(refused, err) })(ctx, games, es,
-			func(string) bool { return false }, func(r tournament.Result) { got = append(got, r) })
-		done <- outcome{got, err}
-	}()
-	cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range maxDeliver {
-		msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+	eachServer(t, func(t *testing.T, _ backend, js jetstream.JetStream) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		games, err := tournament.RoundRobin(2, 1, 1)
 		if err != nil {
-			t.Fatalf("delivery %d: %v", i+1, err)
+			t.Fatal(err)
 		}
-		_ = msg.Nak() // a worker that died on it
-	}
-	var played []tournament.Result
-	var mu sync.Mutex
-	go func() {
-		_ = Work(ctx, js, func(r tournament.Result) { mu.Lock(); played = append(played, r); mu.Unlock() })
-	}()
-	select {
-	case o := <-done:
-		if o.err != nil {
-			t.Fatal(o.err)
+		games = games[:1]
+		want := tournament.Play(games[0], es)
+		var refused []error
+		type outcome struct {
+			r   []tournament.Result
+			err error
 		}
-		if len(o.r) != 1 || o.r[0].ID != want.ID || o.r[0].Winner != want.Winner || o.r[0].FinalHash != want.FinalHash || o.r[0].Error != "" {
-			t.Fatalf("recorded %+v, want game %s as played here", o.r, want.ID)
+		done := make(chan outcome, 1)
+		go func() {
+			var got []tournament.Result
+			err := Runner(js, "sha256:given-up", func(game string, err error) { refused = append(refused, err) })(ctx, games, es,
+				func(string) bool { return false }, func(r tournament.Result) { got = append(got, r) })
+			done <- outcome{got, err}
+		}()
+		cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(refused) != 1 || !strings.Contains(refused[0].Error(), "failed") {
-			t.Fatalf("told %v, want the given-up game refused", refused)
+		for i := range maxDeliver {
+			msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+			if err != nil {
+				t.Fatalf("delivery %d: %v", i+1, err)
+			}
+			_ = msg.Nak() // a worker that died on it
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		if len(played) != 1 || !strings.Contains(played[0].Error, "no worker could play it") {
-			t.Fatalf("the worker reported %+v, want the game given up", played)
+		var played []tournament.Result
+		var mu sync.Mutex
+		go func() {
+			_ = Work(ctx, js, func(r tournament.Result) { mu.Lock(); played = append(played, r); mu.Unlock() })
+		}()
+		select {
+		case o := <-done:
+			if o.err != nil {
+				t.Fatal(o.err)
+			}
+			if len(o.r) != 1 || o.r[0].ID != want.ID || o.r[0].Winner != want.Winner || o.r[0].FinalHash != want.FinalHash || o.r[0].Error != "" {
+				t.Fatalf("recorded %+v, want game %s as played here", o.r, want.ID)
+			}
+			if len(refused) != 1 || !strings.Contains(refused[0].Error(), "failed") {
+				t.Fatalf("told %v, want the given-up game refused", refused)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(played) != 1 || !strings.Contains(played[0].Error, "no worker could play it") {
+				t.Fatalf("the worker reported %+v, want the game given up", played)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("the coordinator still waits for a job workers gave up")
 		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the coordinator still waits for a job workers gave up")
-	}
+	})
 }
