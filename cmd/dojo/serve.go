@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dojo-arena/dojo/internal/atomicfile"
+	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/tournament"
 	"github.com/dojo-arena/dojo/tournament/api"
 	"github.com/spf13/cobra"
@@ -115,7 +116,17 @@ results on IPFS, and the ratings in the data directory.` + nftFlagsHelp,
 					log.Info("tournament finished", "results", c.String())
 					return res, nil
 				}
-				srv := &http.Server{Addr: listen, Handler: api.New(resolve, run).Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+				server := api.New(resolve, run)
+				// Replays are served from IPFS, where each game's is stored,
+				// rather than held in memory.
+				server.Fetch = func(fctx context.Context, s string) ([]byte, error) {
+					c, err := nft.ParseCID(s)
+					if err != nil {
+						return nil, err
+					}
+					return env.agents.Store.Get(fctx, c, maxReplayBytes)
+				}
+				srv := &http.Server{Addr: listen, Handler: server.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 				l, err := net.Listen("tcp", listen)
 				if err != nil {
 					return err

@@ -46,6 +46,10 @@ type Server struct {
 	// Run plays a tournament (tournament.Run with the server's Config
 	// filled in: where its journal goes, how replays are stored).
 	Run func(ctx context.Context, es []tournament.Entrant, cfg tournament.Config) (*tournament.Results, error)
+	// Fetch, when set, reads a replay back from where Run's Config.Store
+	// put it (IPFS): the server then keeps each game's replay CID rather
+	// than its bytes. Without it the bytes are kept, one tournament's.
+	Fetch func(ctx context.Context, cid string) ([]byte, error)
 
 	mu       sync.Mutex
 	entrants []tournament.Entrant
@@ -55,7 +59,7 @@ type Server struct {
 	total    int
 	lastErr  string
 	results  *tournament.Results
-	replays  map[string][]byte
+	replays  map[string]replayRef
 	watchers map[chan []byte]bool
 
 	reg          *prometheus.Registry
@@ -67,7 +71,7 @@ type Server struct {
 
 // New returns a server with its metrics registered on a registry of its own.
 func New(resolve Resolver, run func(context.Context, []tournament.Entrant, tournament.Config) (*tournament.Results, error)) *Server {
-	s := &Server{Resolve: resolve, Run: run, state: "idle", replays: map[string][]byte{}, watchers: map[chan []byte]bool{}, reg: prometheus.NewRegistry()}
+	s := &Server{Resolve: resolve, Run: run, state: "idle", replays: map[string]replayRef{}, watchers: map[chan []byte]bool{}, reg: prometheus.NewRegistry()}
 	s.gamesTotal = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "dojo_games_total", Help: "Games finished, by outcome (win, draw, failed); rate() gives games per second."}, []string{"outcome"})
 	s.gamesFailed = prometheus.NewCounter(prometheus.CounterOpts{Name: "dojo_games_failed_total", Help: "Games that ended without a result (a fighter that panicked)."})
 	s.queueLength = prometheus.NewGauge(prometheus.GaugeOpts{Name: "dojo_queue_length", Help: "Games of the running tournament not finished yet."})
@@ -233,7 +237,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request) {
 	s.state, s.format, s.done, s.total, s.lastErr = "running", req.Format, 0, 0, ""
 	// The replays served are the running tournament's (the last one's stay
 	// on IPFS, under the CIDs its results name).
-	s.replays = map[string][]byte{}
+	s.replays = map[string]replayRef{}
 	s.mu.Unlock()
 	cfg := tournament.Config{Format: req.Format, Rounds: req.Rounds, Seed: req.Seed,
 		Progress: func(done, total int, res tournament.Result) { s.progress(done, total, res) }}
@@ -244,9 +248,10 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request) {
 			s.state, s.lastErr = "failed", err.Error()
 		} else {
 			s.state, s.results = "finished", res
-			for _, g := range res.Games {
-				if g.Replay != nil {
-					s.replays[g.ID] = g.Replay
+			for i := range res.Games {
+				s.keep(res.Games[i])
+				if s.Fetch != nil && res.Games[i].ReplayCID != "" {
+					res.Games[i].Replay = nil // on IPFS: not held here too
 				}
 			}
 		}
@@ -272,9 +277,7 @@ func (s *Server) progress(done, total int, r tournament.Result) {
 	if total > 0 {
 		s.queueLength.Set(float64(total - done))
 	}
-	if r.Replay != nil {
-		s.replays[r.ID] = r.Replay
-	}
+	s.keep(r)
 	s.mu.Unlock()
 	s.broadcast()
 }
@@ -318,14 +321,39 @@ func (s *Server) standings(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, StandingsView{Format: res.Format, Entrants: res.Entrants, Rows: res.Standings, Games: res.Games})
 }
 
+// replayRef is where a game's replay is: on IPFS under cid (read back
+// with Fetch) or, with no Fetch, in data.
+type replayRef struct {
+	cid  string
+	data []byte
+}
+
+// keep notes where r's replay is; s.mu is held.
+func (s *Server) keep(r tournament.Result) {
+	switch {
+	case s.Fetch != nil && r.ReplayCID != "":
+		s.replays[r.ID] = replayRef{cid: r.ReplayCID}
+	case r.Replay != nil:
+		s.replays[r.ID] = replayRef{data: r.Replay}
+	}
+}
+
 func (s *Server) replay(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	s.mu.Lock()
-	data, ok := s.replays[id]
+	ref, ok := s.replays[id]
 	s.mu.Unlock()
 	if !ok {
 		fail(w, http.StatusNotFound, "no game %q", safetext.Escape(id))
 		return
+	}
+	data := ref.data
+	if data == nil {
+		var err error
+		if data, err = s.Fetch(r.Context(), ref.cid); err != nil {
+			fail(w, http.StatusBadGateway, "game %s's replay (%s): %v", id, ref.cid, err)
+			return
+		}
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", id+".replay"))

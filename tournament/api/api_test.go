@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -194,5 +197,69 @@ func TestAPISecondTournament(t *testing.T) {
 	}
 	if code, _ := get(t, ts.URL+"/api/games/r3-g0a/replay"); code != http.StatusNotFound {
 		t.Fatalf("the earlier tournament's game r3-g0a is still served under the gauntlet: %d", code)
+	}
+}
+
+// With Fetch, the server keeps each game's replay CID, not its bytes, and
+// serves the replay read back from the store; a store that fails says so.
+func TestAPIServesReplaysFromTheStore(t *testing.T) {
+	var mu sync.Mutex
+	store := map[string][]byte{}
+	s := New(func(_ context.Context, spec string) (tournament.Entrant, error) {
+		return tournament.BotEntrant(strings.TrimPrefix(spec, "bot:"))
+	}, func(ctx context.Context, es []tournament.Entrant, cfg tournament.Config) (*tournament.Results, error) {
+		cfg.Dir, cfg.Workers = t.TempDir(), 2
+		cfg.Store = func(_ context.Context, data []byte) (string, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			cid := fmt.Sprintf("cid-%d", len(store))
+			store[cid] = data
+			return cid, nil
+		}
+		return tournament.Run(ctx, es, cfg)
+	})
+	broken := false
+	s.Fetch = func(_ context.Context, cid string) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if broken {
+			return nil, errors.New("the node is gone")
+		}
+		return store[cid], nil
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	for _, sp := range []string{"bot:zoner", "bot:rushdown", "bot:brawler"} {
+		post(t, ts.URL+"/api/entrants", "application/json", `{"spec":"`+sp+`"}`)
+	}
+	post(t, ts.URL+"/api/tournaments", "application/json", `{"format":"round-robin"}`)
+	waitFinished(t, ts.URL)
+	s.mu.Lock()
+	for id, ref := range s.replays {
+		if ref.data != nil || ref.cid == "" {
+			t.Errorf("game %s: %d bytes held, CID %q", id, len(ref.data), ref.cid)
+		}
+	}
+	for _, g := range s.results.Games {
+		if g.Replay != nil {
+			t.Errorf("game %s: its replay's bytes are held in the results", g.ID)
+		}
+	}
+	games := s.results.Games
+	s.mu.Unlock()
+	for _, g := range games {
+		code, body := get(t, ts.URL+"/api/games/"+g.ID+"/replay")
+		mu.Lock()
+		want := store[g.ReplayCID]
+		mu.Unlock()
+		if code != http.StatusOK || !bytes.Equal(body, want) || len(want) == 0 {
+			t.Fatalf("game %s: %d, %d bytes, want the %d stored", g.ID, code, len(body), len(want))
+		}
+	}
+	mu.Lock()
+	broken = true
+	mu.Unlock()
+	if code, body := get(t, ts.URL+"/api/games/"+games[0].ID+"/replay"); code != http.StatusBadGateway || !bytes.Contains(body, []byte("the node is gone")) {
+		t.Fatalf("a store that fails: %d %s", code, body)
 	}
 }
