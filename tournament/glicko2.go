@@ -73,7 +73,8 @@ type Outcome struct {
 func glickoG(phi float64) float64 { return 1 / math.Sqrt(1+3*phi*phi/(math.Pi*math.Pi)) }
 
 // Update returns r after a rating period with the given games, with system
-// constant tau (DefaultTau when 0).
+// constant tau (DefaultTau when 0). The deviation never exceeds a
+// newcomer's (350): a fighter is never less known than one never seen.
 func (r Rating) Update(games []Outcome, tau float64) Rating {
 	if tau == 0 {
 		tau = DefaultTau
@@ -82,7 +83,7 @@ func (r Rating) Update(games []Outcome, tau float64) Rating {
 	phi := r.Deviation / Glicko2Scale
 	sigma := r.Volatility
 	if len(games) == 0 {
-		return Rating{Rating: r.Rating, Deviation: Glicko2Scale * math.Sqrt(phi*phi+sigma*sigma), Volatility: sigma}
+		return Rating{Rating: r.Rating, Deviation: min(Glicko2Scale*math.Sqrt(phi*phi+sigma*sigma), DefaultDeviation), Volatility: sigma}
 	}
 	var vInv, sum float64
 	for _, o := range games {
@@ -130,7 +131,7 @@ func (r Rating) Update(games []Outcome, tau float64) Rating {
 	phiStar := math.Sqrt(phi*phi + sigma2*sigma2)
 	phi2 := 1 / math.Sqrt(1/(phiStar*phiStar)+1/v)
 	mu2 := mu + phi2*phi2*sum
-	return Rating{Rating: Glicko2Scale*mu2 + DefaultRating, Deviation: Glicko2Scale * phi2, Volatility: sigma2}
+	return Rating{Rating: Glicko2Scale*mu2 + DefaultRating, Deviation: min(Glicko2Scale*phi2, DefaultDeviation), Volatility: sigma2}
 }
 
 // Elo is the classic rating, shown beside Glicko-2 for people used to it.

@@ -29,7 +29,7 @@ type Book struct {
 	Elo     map[string]Elo    `json:"elo"`
 	Names   map[string]string `json:"names"`
 	// Tournaments name the tournaments taken in, each once: the hash of
-	// the definition and the starting ratings.
+	// the definition and the games played (ratedAs).
 	Tournaments []string `json:"tournaments,omitempty"`
 }
 
@@ -75,20 +75,22 @@ func finite(xs ...float64) bool {
 	return true
 }
 
-// Update takes a tournament's new ratings into the book, once: it reports
-// false, changing nothing, for a tournament the book has already taken
-// (a finished tournament resumed again, or the same definition run again
-// from the same ratings, which plays the same games). Each tournament is a Glicko-2
-// rating period, so a fighter in the book that did not play in it has its
-// deviation widened as the paper's step 6 does for a player who did not
-// compete (never beyond a newcomer's).
+// Update takes a tournament into the book, once: it reports false,
+// changing nothing, for games the book has already taken (a finished
+// tournament resumed again, or run again to the same games). Each
+// tournament is one Glicko-2 rating period, rated from the book's ratings
+// as they are now: the same as the standings' when nothing else was rated
+// since the tournament started, and without undoing what was when it was
+// (a tournament resumed later). A fighter in the book that did not play in
+// it has its deviation widened, as the paper's step 6 does for a player
+// who did not compete.
 func (b *Book) Update(res *Results) bool {
 	key := res.ratedAs()
 	if slices.Contains(b.Tournaments, key) {
 		return false
 	}
 	played := map[string]bool{}
-	for _, row := range res.Standings {
+	for _, row := range Standings(res.Entrants, res.Games, b.Glicko, b.Elo) {
 		e := &res.Entrants[row.Entrant]
 		if e.Excluded != "" || row.Games == 0 {
 			continue
@@ -98,23 +100,23 @@ func (b *Book) Update(res *Results) bool {
 	}
 	for k, r := range b.Glicko {
 		if !played[k] {
-			r = r.Update(nil, 0)
-			r.Deviation = min(r.Deviation, DefaultDeviation)
-			b.Glicko[k] = r
+			b.Glicko[k] = r.Update(nil, 0)
 		}
 	}
 	b.Tournaments = append(b.Tournaments, key)
 	return true
 }
 
-// ratedAs names a tournament in the book: its definition and the ratings
-// it started from (which seed an elimination and break Swiss ties, so the
-// same definition from other ratings can be other games).
+// ratedAs names the games a tournament played, as the book knows them:
+// its definition and each game's id, entrants, seed and final hash. The
+// same games are rated once however often they are played.
 func (r *Results) ratedAs() string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(r.Tournament)
-	_ = enc.Encode(r.Start) // maps encode in key order
+	for _, g := range r.Games {
+		_ = enc.Encode([]any{g.ID, g.Sides, g.Seed, g.FinalHash, g.Error != ""})
+	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 

@@ -10,8 +10,8 @@ import (
 )
 
 // A tournament is taken into the book once: a second Update of the same
-// results (a finished tournament resumed again) changes nothing, but the
-// same definition started from other ratings is taken. A fighter
+// results (a finished tournament resumed again) changes nothing, and nor
+// does the same tournament run again to the same games. A fighter
 // that sat a tournament out has its deviation widened, and no further than
 // a newcomer's.
 func TestBookTakesATournamentOnce(t *testing.T) {
@@ -53,14 +53,82 @@ func TestBookTakesATournamentOnce(t *testing.T) {
 	if len(b.Tournaments) != 2 {
 		t.Fatalf("the book lists %d tournaments", len(b.Tournaments))
 	}
-	// The first tournament's definition again, from the ratings as they are
-	// now, is another tournament.
+	// The first tournament again, from the ratings as they are now, plays
+	// the same games: they are not rated twice (no farming a win).
 	r3, err := Run(context.Background(), es, Config{Format: "round-robin", Seed: 1, Workers: 2, Dir: t.TempDir(), Ratings: b.Glicko, Elos: b.Elo})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := UpdateBook(path, r3); !ok || err != nil {
-		t.Fatalf("the same definition from other ratings: taken %v, %v", ok, err)
+	if ok, err := UpdateBook(path, r3); ok || err != nil {
+		t.Fatalf("the same games again: taken %v, %v", ok, err)
+	}
+}
+
+// A fighter whose every game failed keeps a deviation the book reads back.
+func TestBookAfterAllGamesFailed(t *testing.T) {
+	es := allBots(t)[:3]
+	r, err := Run(context.Background(), es, Config{Format: "round-robin", Seed: 1, Workers: 1, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range r.Games {
+		if r.Games[i].Sides[0] == 0 || r.Games[i].Sides[1] == 0 {
+			r.Games[i].Error = "panic: the policy misbehaved"
+		}
+	}
+	path := filepath.Join(t.TempDir(), "ratings.json")
+	if _, err := UpdateBook(path, r); err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadBook(path)
+	if err != nil {
+		t.Fatalf("the book after a fighter's games all failed: %v", err)
+	}
+	if d := b.Glicko[es[0].Key()].Deviation; d > DefaultDeviation {
+		t.Fatalf("deviation %v", d)
+	}
+}
+
+// A tournament resumed after others were rated is rated from the book as
+// it is then: what was rated in between stays.
+func TestBookResumedTournamentKeepsWhatCameBetween(t *testing.T) {
+	es := allBots(t)[:2]
+	path := filepath.Join(t.TempDir(), "ratings.json")
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	if _, err := Run(ctx, es, Config{Format: "double-round-robin", Seed: 1, Workers: 1, Dir: dir, Progress: func(int, int, Result) { cancel() }}); err == nil {
+		t.Fatal("the stopped run reported no error")
+	}
+	others := []Entrant{es[0], allBots(t)[3]}
+	for seed := range uint64(5) {
+		b, _ := LoadBook(path)
+		r, err := Run(context.Background(), others, Config{Format: "round-robin", Seed: seed + 10, Workers: 1, Dir: t.TempDir(), Ratings: b.Glicko, Elos: b.Elo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := UpdateBook(path, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	between, _ := LoadBook(path)
+	k := es[0].Key()
+	before := between.Glicko[k]
+	resumed, err := Run(context.Background(), es, Config{Format: "double-round-robin", Seed: 1, Workers: 1, Dir: dir, Resume: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := UpdateBook(path, resumed); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := LoadBook(path)
+	want := Standings(resumed.Entrants, resumed.Games, between.Glicko, between.Elo)
+	for _, row := range want {
+		if resumed.Entrants[row.Entrant].Key() == k && !sameRow(Row{Rating: after.Glicko[k], Elo: after.Elo[k]}, Row{Rating: row.Rating, Elo: row.Elo}) {
+			t.Fatalf("%s: %+v before the resumed tournament, %+v after; rated from the book it would be %+v", k, before, after.Glicko[k], row.Rating)
+		}
+	}
+	if after.Glicko[k].Deviation >= before.Deviation {
+		t.Fatalf("%s: deviation %v before the resumed games, %v after: the games between were undone", k, before.Deviation, after.Glicko[k].Deviation)
 	}
 }
 

@@ -84,11 +84,23 @@ func Recount(r *Results) ([]Problem, error) {
 		say("", "the standings have %d rows, the games make %d", len(r.Standings), len(again.Standings))
 		return out, nil
 	}
+	// Rows are compared by entrant, their order by score and rating: two
+	// rows whose ratings differ by a rounding (one machine's maths
+	// library against another's) may stand either way round.
+	byEntrant := map[int]Row{}
+	for _, row := range r.Standings {
+		byEntrant[row.Entrant] = row
+	}
 	for i, want := range again.Standings {
-		if got := r.Standings[i]; !sameRow(got, want) {
-			say("", "standings row %d: %s %.1f (W %d D %d L %d, failed %d, Glicko-2 %.1f, Elo %.1f); the games make it %s %.1f (W %d D %d L %d, failed %d, Glicko-2 %.1f, Elo %.1f)",
-				i+1, r.Entrants[got.Entrant].Name, got.Score, got.Wins, got.Draws, got.Losses, got.Failed, got.Rating.Rating, float64(got.Elo),
-				r.Entrants[want.Entrant].Name, want.Score, want.Wins, want.Draws, want.Losses, want.Failed, want.Rating.Rating, float64(want.Elo))
+		got, ok := byEntrant[want.Entrant]
+		if !ok || !sameRow(got, want) {
+			say("", "standings: %s %.1f (W %d D %d L %d, failed %d, Glicko-2 %.1f, Elo %.1f); the games make it %.1f (W %d D %d L %d, failed %d, Glicko-2 %.1f, Elo %.1f)",
+				r.Entrants[want.Entrant].Name, got.Score, got.Wins, got.Draws, got.Losses, got.Failed, got.Rating.Rating, float64(got.Elo),
+				want.Score, want.Wins, want.Draws, want.Losses, want.Failed, want.Rating.Rating, float64(want.Elo))
+			continue
+		}
+		if at := r.Standings[i]; at.Entrant != want.Entrant && !(at.Score == want.Score && near(at.Rating.Rating, want.Rating.Rating)) {
+			say("", "standings row %d is %s; the games put %s there", i+1, r.Entrants[at.Entrant].Name, r.Entrants[want.Entrant].Name)
 		}
 	}
 	return out, nil
@@ -98,9 +110,11 @@ func Recount(r *Results) ([]Problem, error) {
 // same games give the same ratings, within the rounding of one machine's
 // maths library against another's.
 func sameRow(a, b Row) bool {
-	near := func(x, y float64) bool { return math.Abs(x-y) <= 1e-6*max(1, math.Abs(y)) }
-	return a.Entrant == b.Entrant && a.Games == b.Games && a.Wins == b.Wins && a.Draws == b.Draws && a.Losses == b.Losses &&
-		a.Failed == b.Failed && a.Score == b.Score &&
+	return a.Entrant == b.Entrant && a.Name == b.Name && a.Games == b.Games && a.Wins == b.Wins && a.Draws == b.Draws &&
+		a.Losses == b.Losses && a.Failed == b.Failed && a.Score == b.Score &&
 		near(a.Rating.Rating, b.Rating.Rating) && near(a.Rating.Deviation, b.Rating.Deviation) &&
 		near(a.Rating.Volatility, b.Rating.Volatility) && near(float64(a.Elo), float64(b.Elo))
 }
+
+// near says x and y agree to a millionth.
+func near(x, y float64) bool { return math.Abs(x-y) <= 1e-6*max(1, math.Abs(y)) }

@@ -105,6 +105,9 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 					return nil, fmt.Errorf("resume: the journal's game %s (round %d, entrants %v, seed %d) is not the game scheduled (round %d, entrants %v, seed %d)",
 						g.ID, r.Round, r.Sides, r.Seed, g.Round, g.Sides, g.Seed)
 				}
+				if cores := [2]string{es[g.Sides[0]].Manifest, es[g.Sides[1]].Manifest}; r.Cores != cores {
+					return nil, fmt.Errorf("resume: the journal's game %s was played by the Cores of manifests %q; the entrants now have %q (a token's pointer moved to another manifest of the same Core): carry on in another --out", g.ID, r.Cores, cores)
+				}
 			}
 		}
 		var jerr error
@@ -227,7 +230,7 @@ func standingsWithByes(es []Entrant, res *Results, cfg Config) []Row {
 			}
 		}
 	}
-	sort.SliceStable(rows, func(a, b int) bool { return rows[a].Score > rows[b].Score })
+	sortRows(rows)
 	return rows
 }
 

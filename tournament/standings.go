@@ -82,6 +82,13 @@ func Standings(es []Entrant, results []Result, ratings map[string]Rating, elos m
 		rows[i].Rating = before[i].Update(outcomes[i], 0)
 		rows[i].Elo = elo[i]
 	}
+	sortRows(rows)
+	return rows
+}
+
+// sortRows orders standings best first: score, then Glicko-2 rating, then
+// fewer failed games, then the entrant's order.
+func sortRows(rows []Row) {
 	slices.SortStableFunc(rows, func(x, y Row) int {
 		if c := cmp.Compare(y.Score, x.Score); c != 0 {
 			return c
@@ -94,5 +101,4 @@ func Standings(es []Entrant, results []Result, ratings map[string]Rating, elos m
 		}
 		return cmp.Compare(x.Entrant, y.Entrant)
 	})
-	return rows
 }

@@ -76,7 +76,11 @@ func TestVerifyRecounts(t *testing.T) {
 	}{
 		"standings": {func(f *Results) {
 			f.Standings[0].Score, f.Standings[len(f.Standings)-1].Score = f.Standings[len(f.Standings)-1].Score, f.Standings[0].Score
-		}, "standings row 1"},
+		}, "standings: " + r.Entrants[r.Standings[0].Entrant].Name + " 0.0"},
+		"order": {func(f *Results) {
+			f.Standings[0], f.Standings[len(f.Standings)-1] = f.Standings[len(f.Standings)-1], f.Standings[0]
+		}, "standings row 1 is"},
+		"a name": {func(f *Results) { f.Standings[1].Name = "someone else" }, "standings: "},
 		"a loss recorded as failed": {func(f *Results) {
 			f.Games[lost].Error = "panic: made up"
 			f.Standings = Standings(f.Entrants, f.Games, nil, nil)

@@ -122,3 +122,17 @@ func TestBinaryExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// A token given in a server's URL is never printed.
+func TestRedactURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"nats://s3cretTOKEN0123456@127.0.0.1:4222": "nats://REDACTED@127.0.0.1:4222",
+		"nats://user:s3cretPASS@10.0.0.5:4222":     "nats://REDACTED@10.0.0.5:4222",
+		"nats://10.0.0.5:4222":                     "nats://10.0.0.5:4222",
+		"nats://%zz@host":                          "(a URL that does not parse)",
+	} {
+		if got := redactURL(in); got != want || strings.Contains(got, "s3cret") {
+			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/big"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -413,6 +414,19 @@ func useQueue(ctx context.Context, cfg *tournament.Config, es []tournament.Entra
 	return stop, nil
 }
 
+// redactURL is a server URL fit for a log: without the credentials
+// (nats://TOKEN@host or nats://user:password@host) it may carry.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(a URL that does not parse)"
+	}
+	if u.User != nil {
+		u.User = url.User("REDACTED")
+	}
+	return u.String()
+}
+
 func splitHostPort(addr string) (string, int, error) {
 	host, p, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -466,7 +480,7 @@ its replay and plays a game itself when a result does not hold up.`,
 			var said sync.Map
 			nc, js, err := jsqueue.Dial(natsURL, jsqueue.DialOptions{Token: token, Wait: true, OnError: func(err error) {
 				if errors.Is(err, nats.ErrAuthorization) {
-					refuse(fmt.Errorf("the NATS server at %s refused this worker (%w): give it the tournament's token with --nats-token-file", natsURL, err))
+					refuse(fmt.Errorf("the NATS server at %s refused this worker (%w): give it the tournament's token with --nats-token-file", redactURL(natsURL), err))
 					return
 				}
 				if _, dup := said.LoadOrStore(err.Error(), true); !dup {
@@ -477,7 +491,7 @@ its replay and plays a game itself when a result does not hold up.`,
 				return err
 			}
 			defer nc.Close()
-			log.Info("worker started", "nats", natsURL)
+			log.Info("worker started", "nats", redactURL(natsURL))
 			err = jsqueue.Work(ctx, js, func(r tournament.Result) {
 				log.Info("game played", "game", r.ID, "winner", r.Winner, "error", r.Error)
 			})

@@ -267,7 +267,9 @@ func Runner(js jetstream.JetStream, def string, refused func(game string, err er
 			if !ok {
 				continue // another batch's, or a redelivered one already counted
 			}
-			r.Replay = rm.Replay
+			// What is stored where is the coordinator's to say: a worker's
+			// replay CID and Cores are not taken.
+			r.Replay, r.ReplayCID, r.Cores = rm.Replay, "", [2]string{}
 			if err := tournament.CheckResult(&r, g, es); err != nil {
 				if refused != nil {
 					refused(g.ID, err)

@@ -2,8 +2,10 @@ package jsqueue
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -223,7 +225,9 @@ func TestForgedResultsRefused(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 
-		// The forger takes three jobs and answers each with a lie.
+		// The forger takes four jobs and answers each with a lie: the
+		// fourth is the game honestly played, with a replay CID of its
+		// own choosing.
 		forged := map[string]bool{}
 		other := want.Games[0].Replay // a genuine replay, of the first game
 		cons, err := js.Consumer(ctx, GamesStream, WorkerGroup)
@@ -231,6 +235,12 @@ func TestForgedResultsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg.Dir = t.TempDir()
+		var stored sync.Map
+		cfg.Store = func(_ context.Context, data []byte) (string, error) {
+			cid := fmt.Sprintf("stored-%x", sha256.Sum256(data))
+			stored.Store(cid, true)
+			return cid, nil
+		}
 		def := tournament.DefinitionOf(es, cfg)
 		var refused []string
 		cfg.Runner = Runner(js, def, func(game string, err error) {
@@ -241,7 +251,7 @@ func TestForgedResultsRefused(t *testing.T) {
 		})
 		forger := make(chan error, 1)
 		go func() {
-			for i := range 3 {
+			for i := range 4 {
 				msg, err := cons.Next(jetstream.FetchMaxWait(10 * time.Second))
 				if err != nil {
 					forger <- err
@@ -259,8 +269,13 @@ func TestForgedResultsRefused(t *testing.T) {
 					r.Winner, r.Error = -1, "panic: \x1b[2J"
 				case 2:
 					replay = other
+				case 3:
+					r = tournament.Play(j.Game, es)
+					r.ReplayCID, replay = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", r.Replay
 				}
-				forged[j.Game.ID] = true
+				if i < 3 {
+					forged[j.Game.ID] = true
+				}
 				data, _ := json.Marshal(resultMsg{Tournament: j.Tournament, Result: r, Replay: replay})
 				if _, err := js.Publish(ctx, resultsPrefix+token(j.Tournament), data, jetstream.WithMsgID(j.Tournament+"/"+j.Game.ID)); err != nil {
 					forger <- err
@@ -297,6 +312,9 @@ func TestForgedResultsRefused(t *testing.T) {
 		for i := range got.Games {
 			if a, b := got.Games[i], want.Games[i]; a.Winner != b.Winner || a.FinalHash != b.FinalHash || a.Error != "" {
 				t.Fatalf("game %s differs from the in-process run", a.ID)
+			}
+			if _, ok := stored.Load(got.Games[i].ReplayCID); !ok {
+				t.Fatalf("game %s's replay CID %q is not what the coordinator stored", got.Games[i].ID, got.Games[i].ReplayCID)
 			}
 		}
 	})
