@@ -35,22 +35,36 @@ func CheckResult(r *Result, g Game, es []Entrant) error {
 	if r.Error != "" {
 		return bad("the worker says it failed (%s)", safetext.Escape(r.Error))
 	}
-	var rep game.Replay
-	if err := rep.UnmarshalBinary(r.Replay); err != nil {
-		return bad("its replay: %v", err)
-	}
-	if rep.Seed != g.Seed || rep.Players != players {
-		return bad("its replay is of another game")
-	}
-	if h := fmt.Sprintf("%016x", rep.FinalHash); h != r.FinalHash {
-		return bad("its replay ends with hash %s, the result says %s", h, r.FinalHash)
-	}
-	res, err := rep.Verify()
+	final, res, err := gameReplay(r.Replay, g.Seed, players)
 	if err != nil {
 		return bad("its replay: %v", err)
+	}
+	if final != r.FinalHash {
+		return bad("its replay ends with hash %s, the result says %s", final, r.FinalHash)
 	}
 	if res.Winner != r.Winner || res.Ticks != r.Ticks {
 		return bad("its replay re-runs to winner %d in %d ticks, the result says %d in %d", res.Winner, res.Ticks, r.Winner, r.Ticks)
 	}
 	return nil
 }
+
+// gameReplay reads data as the replay of the game on seed between players
+// and re-runs it from its inputs: it returns the replay's final hash (as
+// results write it) and the outcome its inputs give.
+func gameReplay(data []byte, seed uint64, players [2]string) (string, game.Result, error) {
+	var rep game.Replay
+	if err := rep.UnmarshalBinary(data); err != nil {
+		return "", game.Result{}, err
+	}
+	if rep.Seed != seed || rep.Players != players {
+		return "", game.Result{}, fmt.Errorf("it is another game (seed %d, players %q)", rep.Seed, rep.Players)
+	}
+	res, err := rep.Verify()
+	if err != nil {
+		return "", game.Result{}, err
+	}
+	return finalHash(rep.FinalHash), res, nil
+}
+
+// finalHash writes a replay's final checkpoint as results hold it.
+func finalHash(h uint64) string { return fmt.Sprintf("%016x", h) }

@@ -3,6 +3,7 @@ package tournament
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dojo-arena/dojo/brain"
 	"github.com/dojo-arena/dojo/game"
@@ -38,8 +39,8 @@ func (e *Entrant) Core() *brain.Core { return e.core }
 
 // Bot is a bot entrant's name ("" for a Core).
 func (e *Entrant) Bot() string {
-	if len(e.Spec) > 4 && e.Spec[:4] == "bot:" && e.core == nil {
-		return e.Spec[4:]
+	if name, ok := strings.CutPrefix(e.Spec, "bot:"); ok && e.core == nil {
+		return name
 	}
 	return ""
 }

@@ -60,14 +60,21 @@ func (s Start) check() error {
 // DefinitionHash names a tournament by what decides its games: the format,
 // the seed, the entrants' identities and the schedule.
 func DefinitionHash(format string, seed uint64, es []Entrant, games []Game) string {
+	values := []any{format, seed}
+	for _, e := range es {
+		values = append(values, [3]string{e.Spec, e.ID, e.Excluded})
+	}
+	return hashOf(append(values, games)...)
+}
+
+// hashOf is "sha256:" and the hex SHA-256 of values, each encoded as a JSON
+// line (maps in key order).
+func hashOf(values ...any) string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
-	_ = enc.Encode(format)
-	_ = enc.Encode(seed)
-	for _, e := range es {
-		_ = enc.Encode([3]string{e.Spec, e.ID, e.Excluded})
+	for _, v := range values {
+		_ = enc.Encode(v)
 	}
-	_ = enc.Encode(games)
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 

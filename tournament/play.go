@@ -62,7 +62,6 @@ func Play(g Game, es []Entrant) (res Result) {
 	}()
 	a, b := &es[g.Sides[0]], &es[g.Sides[1]]
 	res.Players = [2]string{a.ID, b.ID}
-	res.Cores = [2]string{a.Manifest, b.Manifest}
 	d := game.SeatMatch(g.Seed, [2]game.SeatFunc{a.seat, b.seat}, game.DefaultHashEvery)
 	r := d.Run()
 	rep, err := d.Replay.MarshalBinary()
@@ -72,7 +71,7 @@ func Play(g Game, es []Entrant) (res Result) {
 	}
 	// The replay's final checkpoint: the state hash chained with the
 	// digest of who played, on which seed (game.Replay).
-	res.Winner, res.Ticks, res.FinalHash, res.Replay = r.Winner, r.Ticks, fmt.Sprintf("%016x", d.Replay.FinalHash), rep
+	res.Winner, res.Ticks, res.FinalHash, res.Replay = r.Winner, r.Ticks, finalHash(d.Replay.FinalHash), rep
 	return res
 }
 

@@ -1,9 +1,6 @@
 package tournament
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -111,13 +108,11 @@ func (b *Book) Update(res *Results) bool {
 // its definition and each game's id, entrants, seed and final hash. The
 // same games are rated once however often they are played.
 func (r *Results) ratedAs() string {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	_ = enc.Encode(r.Tournament)
+	values := []any{r.Tournament}
 	for _, g := range r.Games {
-		_ = enc.Encode([]any{g.ID, g.Sides, g.Seed, g.FinalHash, g.Error != ""})
+		values = append(values, []any{g.ID, g.Sides, g.Seed, g.FinalHash, g.Error != ""})
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	return hashOf(values...)
 }
 
 // UpdateBook takes res into the ratings file at path: read afresh, updated

@@ -69,10 +69,7 @@ func (g *Result) wellFormed() error {
 }
 
 // MarshalResults encodes r as JSON.
-func MarshalResults(r *Results) ([]byte, error) {
-	out, err := json.MarshalIndent(r, "", "  ")
-	return append(out, '\n'), err
-}
+func MarshalResults(r *Results) ([]byte, error) { return jsonIndent(r) }
 
 // ParseResults reads a results document, validating all of it: the
 // version, every string (no text that could act on a terminal), entrant

@@ -234,6 +234,16 @@ func standingsWithByes(es []Entrant, res *Results, cfg Config) []Row {
 	return rows
 }
 
+// localIndex maps each element of xs to its index: an entrant to its
+// place among those playing, say.
+func localIndex(xs []int) map[int]int {
+	m := make(map[int]int, len(xs))
+	for i, x := range xs {
+		m[x] = i
+	}
+	return m
+}
+
 // rating is e's Glicko-2 rating when the tournament started (a newcomer's
 // when it has none): it seeds the bracket and breaks Swiss ties.
 func rating(cfg Config, e Entrant) float64 {
@@ -246,10 +256,7 @@ func rating(cfg Config, e Entrant) float64 {
 // runSwiss plays cfg.Rounds Swiss rounds, each paired on the scores so far.
 func runSwiss(res *Results, playing []int, cfg Config, play func([]Game, int) ([]Result, error)) error {
 	n := len(playing)
-	local := map[int]int{} // entrant -> index in playing
-	for i, e := range playing {
-		local[e] = i
-	}
+	local := localIndex(playing)
 	score := make([]float64, n)
 	met := map[[2]int]bool{}
 	byes := map[int]int{}
@@ -294,10 +301,8 @@ func runElimination(res *Results, playing []int, cfg Config, play func([]Game, i
 	sort.SliceStable(ranked, func(a, b int) bool {
 		return rating(cfg, res.Entrants[playing[ranked[a]]]) > rating(cfg, res.Entrants[playing[ranked[b]]])
 	})
-	seedOf := map[int]int{}
-	for s, e := range ranked {
-		seedOf[e] = s
-	}
+	seedOf := localIndex(ranked)
+	local := localIndex(playing)
 	slots := Bracket(ranked)
 	for round := 1; len(slots) > 1; round++ {
 		var next []int
@@ -326,15 +331,7 @@ func runElimination(res *Results, playing []int, cfg Config, play func([]Game, i
 				return err
 			}
 			for _, r := range results {
-				a, b := r.Sides[0], r.Sides[1]
-				for li, e := range playing {
-					if e == a {
-						a = li
-					}
-					if e == b {
-						b = li
-					}
-				}
+				a, b := local[r.Sides[0]], local[r.Sides[1]]
 				sa, sb := r.Scores()
 				score[a] += sa
 				score[b] += sb

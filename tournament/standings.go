@@ -3,6 +3,7 @@ package tournament
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Row is one entrant's line of the standings.
@@ -24,7 +25,7 @@ type Row struct {
 // Key is the name an entrant's rating is kept under across tournaments: a
 // token's spec (the fighter, whatever its Core), else its identity.
 func (e *Entrant) Key() string {
-	if len(e.Spec) > 6 && e.Spec[:6] == "token:" {
+	if strings.HasPrefix(e.Spec, "token:") {
 		return e.Spec
 	}
 	return e.ID
