@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/dojo-arena/dojo/internal/datadir"
@@ -29,7 +28,7 @@ name and version; a Core directory by its identity.`,
 			if err != nil {
 				return err
 			}
-			book, err := tournament.LoadBook(filepath.Join(dir.Root, "ratings.json"))
+			book, err := tournament.LoadBook(dir.Ratings())
 			if err != nil {
 				return err
 			}

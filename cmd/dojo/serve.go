@@ -85,7 +85,7 @@ results on IPFS, and the ratings in the data directory.` + nftFlagsHelp,
 						return nil, err
 					}
 					cfg.Workers = workers
-					book, err := tournament.LoadBook(filepath.Join(env.Dir.Root, "ratings.json"))
+					book, err := tournament.LoadBook(env.Dir.Ratings())
 					if err != nil {
 						return nil, err
 					}
@@ -110,7 +110,7 @@ results on IPFS, and the ratings in the data directory.` + nftFlagsHelp,
 					if err != nil {
 						return nil, err
 					}
-					if _, err := tournament.UpdateBook(filepath.Join(env.Dir.Root, "ratings.json"), res); err != nil {
+					if _, err := tournament.UpdateBook(env.Dir.Ratings(), res); err != nil {
 						return nil, err
 					}
 					log.Info("tournament finished", "results", c.String())

@@ -140,7 +140,7 @@ entrant against the others).` + nftFlagsHelp,
 						log.Warn("entrant flagged", "entrant", e.Spec, "flag", fl)
 					}
 				}
-				ratingsPath := filepath.Join(env.Dir.Root, "ratings.json")
+				ratingsPath := env.Dir.Ratings()
 				ratings, err := tournament.LoadBook(ratingsPath)
 				if err != nil {
 					return err

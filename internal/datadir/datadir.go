@@ -115,3 +115,6 @@ func (d Dir) NodeJSON() string { return filepath.Join(d.Root, "node.json") }
 
 // LockFile is the owner's lock.
 func (d Dir) LockFile() string { return filepath.Join(d.Root, "dojo.lock") }
+
+// Ratings is the tournaments' ratings book (tournament.Book).
+func (d Dir) Ratings() string { return filepath.Join(d.Root, "ratings.json") }
