@@ -15,8 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/dojo-arena/dojo/internal/atomicfile"
-	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/tournament"
 	"github.com/dojo-arena/dojo/tournament/api"
 	"github.com/spf13/cobra"
@@ -90,42 +88,23 @@ results on IPFS, and the ratings in the data directory.` + nftFlagsHelp,
 						return nil, err
 					}
 					cfg.Ratings, cfg.Elos = book.Glicko, book.Elo
-					cfg.Store = func(sctx context.Context, replay []byte) (string, error) {
-						c, err := env.agents.Store.Add(sctx, replay)
-						return c.String(), err
-					}
+					cfg.Store = env.storeOnIPFS
 					log.Info("tournament started", "format", cfg.Format, "entrants", len(es), "dir", cfg.Dir)
 					res, err := tournament.Run(ctx, es, cfg)
 					if err != nil {
 						return nil, err
 					}
-					data, err := tournament.MarshalResults(res)
+					c, _, err := env.publishResults(ctx, res, filepath.Join(cfg.Dir, "results.json"))
 					if err != nil {
 						return nil, err
 					}
-					if err := atomicfile.WriteNew(filepath.Join(cfg.Dir, "results.json"), data); err != nil {
-						return nil, err
-					}
-					c, err := env.agents.Store.Add(ctx, data)
-					if err != nil {
-						return nil, err
-					}
-					if _, err := tournament.UpdateBook(env.Dir.Ratings(), res); err != nil {
-						return nil, err
-					}
-					log.Info("tournament finished", "results", c.String())
+					log.Info("tournament finished", "results", c)
 					return res, nil
 				}
 				server := api.New(resolve, run)
 				// Replays are served from IPFS, where each game's is stored,
 				// rather than held in memory.
-				server.Fetch = func(fctx context.Context, s string) ([]byte, error) {
-					c, err := nft.ParseCID(s)
-					if err != nil {
-						return nil, err
-					}
-					return env.agents.Store.Get(fctx, c, maxReplayBytes)
-				}
+				server.Fetch = env.fetchReplay
 				srv := &http.Server{Addr: listen, Handler: server.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 				l, err := net.Listen("tcp", listen)
 				if err != nil {

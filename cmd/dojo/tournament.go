@@ -22,7 +22,6 @@ import (
 
 	"github.com/dojo-arena/dojo/assets"
 	"github.com/dojo-arena/dojo/brain"
-	"github.com/dojo-arena/dojo/internal/atomicfile"
 	"github.com/dojo-arena/dojo/nft"
 	"github.com/dojo-arena/dojo/tournament"
 	"github.com/dojo-arena/dojo/tournament/jsqueue"
@@ -149,10 +148,7 @@ entrant against the others).` + nftFlagsHelp,
 				cfg := tournament.Config{
 					Format: format, Rounds: rounds, Seed: seed, Workers: workers, Dir: out, Resume: resume,
 					Ratings: ratings.Glicko, Elos: ratings.Elo,
-					Store: func(ctx context.Context, replay []byte) (string, error) {
-						c, err := env.agents.Store.Add(ctx, replay)
-						return c.String(), err
-					},
+					Store: env.storeOnIPFS,
 					Progress: func(done, total int, r tournament.Result) {
 						bar.update(done, total)
 						if r.Error != "" {
@@ -175,22 +171,13 @@ entrant against the others).` + nftFlagsHelp,
 					}
 					return err
 				}
-				data, err := tournament.MarshalResults(res)
-				if err != nil {
-					return err
-				}
 				path := filepath.Join(out, "results.json")
-				if err := atomicfile.Write(path, data); err != nil {
-					return err
-				}
-				c, err := env.agents.Store.Add(ctx, data)
+				c, taken, err := env.publishResults(ctx, res, path)
 				if err != nil {
-					return fmt.Errorf("results written to %s but not stored on IPFS: %w", path, err)
-				}
-				if applied, err := tournament.UpdateBook(ratingsPath, res); err != nil {
 					return err
-				} else if !applied {
-					log.Info("the ratings already hold this tournament; they are left as they are", "ratings", ratingsPath)
+				}
+				if !taken {
+					log.Info("the ratings already hold this tournament; they are left as they are", "ratings", env.Dir.Ratings())
 				}
 				if asJSON {
 					return printJSON(cmd.OutOrStdout(), struct {
@@ -198,7 +185,7 @@ entrant against the others).` + nftFlagsHelp,
 						CID     string               `json:"cid"`
 						Rows    []tournament.Row     `json:"standings"`
 						Entrant []tournament.Entrant `json:"entrants"`
-					}{path, c.String(), res.Standings, res.Entrants})
+					}{path, c, res.Standings, res.Entrants})
 				}
 				printStandings(cmd.OutOrStdout(), res)
 				fmt.Fprintf(cmd.OutOrStdout(), "results: %s (ipfs://%s); check them with: dojo verify-result %s\n", path, c, path)

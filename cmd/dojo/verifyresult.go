@@ -75,13 +75,7 @@ problem is named, with its game; the exit status is then 1.` + nftFlagsHelp,
 					}
 					return training.CoreSeat(e.Name, got.Core)
 				}
-				fetch := func(s string) ([]byte, error) {
-					c, err := nft.ParseCID(s)
-					if err != nil {
-						return nil, err
-					}
-					return env.agents.Store.Get(ctx, c, maxReplayBytes)
-				}
+				fetch := func(s string) ([]byte, error) { return env.fetchReplay(ctx, s) }
 				start := time.Now()
 				problems, err := tournament.Verify(res, seat, fetch, workers)
 				if err != nil {
