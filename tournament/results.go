@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/dojo-arena/dojo/game"
 	"github.com/dojo-arena/dojo/internal/safetext"
@@ -95,11 +96,7 @@ func ParseResults(data []byte) (*Results, error) {
 	if err := safetext.CheckAll(r); err != nil {
 		return nil, bad("%v", err)
 	}
-	known := false
-	for _, f := range Formats {
-		known = known || f == r.Format
-	}
-	if !known {
+	if !slices.Contains(Formats, r.Format) {
 		return nil, bad("format %q", r.Format)
 	}
 	if r.Rounds < 0 || r.Rounds > MaxRounds {

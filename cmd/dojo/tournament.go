@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,11 +81,7 @@ entrant against the others).` + nftFlagsHelp,
 			if len(entrants) < 2 {
 				return usagef("give at least two --entrants")
 			}
-			known := false
-			for _, x := range tournament.Formats {
-				known = known || x == format
-			}
-			if !known {
+			if !slices.Contains(tournament.Formats, format) {
 				return usagef("--format %q: one of %s", format, strings.Join(tournament.Formats, ", "))
 			}
 			if format == "swiss" && rounds < 1 {

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -215,11 +216,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request) {
 	if !readBody(w, r, &req) {
 		return
 	}
-	known := false
-	for _, f := range tournament.Formats {
-		known = known || f == req.Format
-	}
-	if !known {
+	if !slices.Contains(tournament.Formats, req.Format) {
 		fail(w, http.StatusBadRequest, "format %q: one of %s", req.Format, strings.Join(tournament.Formats, ", "))
 		return
 	}
