@@ -203,6 +203,9 @@ func objectName(id string) string {
 // one that does not hold up, or says its game failed, is told to refused
 // (when set) and the game is played here instead.
 func Runner(js jetstream.JetStream, def string, refused func(game string, err error)) func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
+	// The Cores stored so far: a Swiss or an elimination runs a batch a
+	// round, and each Core is stored once.
+	stored := map[string]bool{}
 	return func(ctx context.Context, games []tournament.Game, es []tournament.Entrant, done func(string) bool, record func(tournament.Result)) error {
 		obj, err := js.ObjectStore(ctx, CoresBucket)
 		if err != nil {
@@ -213,13 +216,16 @@ func Runner(js jetstream.JetStream, def string, refused func(game string, err er
 			e := &es[i]
 			sides[i] = fighter{ID: e.ID, Bot: e.Bot()}
 			if c := e.Core(); c != nil {
-				data, err := encodeCore(c)
-				if err != nil {
-					return err
-				}
 				name := objectName(e.ID)
-				if _, err := obj.PutBytes(ctx, name, data); err != nil {
-					return fmt.Errorf("storing %s's Core: %w", e.Name, err)
+				if !stored[name] {
+					data, err := encodeCore(c)
+					if err != nil {
+						return err
+					}
+					if _, err := obj.PutBytes(ctx, name, data); err != nil {
+						return fmt.Errorf("storing %s's Core: %w", e.Name, err)
+					}
+					stored[name] = true
 				}
 				sides[i].Core = name
 			}
