@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 
 	"github.com/dojo-arena/dojo/internal/safetext"
 	"github.com/dojo-arena/dojo/internal/strictjson"
@@ -73,6 +74,14 @@ func (f Form) Codes() [TraitCount]uint8 { return f.codes }
 
 // Trait returns the name of trait i's choice.
 func (f Form) Trait(i int) string { return traits[i].choices[f.codes[i]] }
+
+// FormOf draws a Form from a name (a bot's, a Core's identity): the same
+// name gives the same Form. The seed is the name's 64-bit FNV-1a hash.
+func FormOf(name string) Form {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(name))
+	return RandomForm(h.Sum64())
+}
 
 // RandomForm draws a Form from seed: the same seed gives the same Form.
 func RandomForm(seed uint64) Form {

@@ -170,3 +170,20 @@ func ExampleRandomForm() {
 	// build=lean height=short head=round skin=honey primary=charcoal secondary=violet headwear=hood face=scar
 	// [0 0 0 3 10 9 3 2]
 }
+
+// FormOf draws from the name's 64-bit FNV-1a hash, written out here as a
+// reference: a bot's look and a stored Core's Form stay what they were.
+func TestFormOfIsFNV1a(t *testing.T) {
+	for _, name := range []string{"", "rushdown", "sparring", "core:sha256:6f53c8f6/sha256:529a688d"} {
+		var h uint64 = 14695981039346656037
+		for _, c := range []byte(name) {
+			h = (h ^ uint64(c)) * 1099511628211
+		}
+		if FormOf(name) != RandomForm(h) {
+			t.Errorf("FormOf(%q) is not the Form of its FNV-1a hash", name)
+		}
+	}
+	if FormOf("rushdown") == FormOf("zoner") {
+		t.Error("two names gave one Form")
+	}
+}

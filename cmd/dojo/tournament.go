@@ -235,7 +235,7 @@ func registerOne(ctx context.Context, env *nftEnv, s fighterSpec, timeout time.D
 		}
 		// Stored on IPFS so that a verifier fetches the very Core.
 		id, _ := c.ID()
-		pub, err := nft.Publish(ctx, env.agents.Store, nft.PublishInput{Name: filepath.Base(s.name), Core: c, Form: assets.RandomForm(hashString(id))})
+		pub, err := nft.Publish(ctx, env.agents.Store, nft.PublishInput{Name: filepath.Base(s.name), Core: c, Form: assets.FormOf(id)})
 		if err != nil {
 			return tournament.Entrant{}, err
 		}
@@ -261,14 +261,6 @@ func registerOne(ctx context.Context, env *nftEnv, s fighterSpec, timeout time.D
 		return tournament.CoreEntrant(s.spec, name, got.Core, got.ManifestCID.String())
 	}
 	return tournament.Entrant{}, fmt.Errorf("cannot enter %s", s.spec)
-}
-
-func hashString(s string) uint64 {
-	var h uint64 = 14695981039346656037
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
-	}
-	return h
 }
 
 func printStandings(w io.Writer, res *tournament.Results) {

@@ -235,7 +235,7 @@ func (a *App) Options() []Option {
 	}
 	for _, b := range game.Bots() {
 		name := b.Name
-		opts = append(opts, Option{Name: "bot " + name, Form: botForm(name), Human: -1, seat: func(*App) (game.SeatFunc, error) {
+		opts = append(opts, Option{Name: "bot " + name, Form: assets.FormOf(name), Human: -1, seat: func(*App) (game.SeatFunc, error) {
 			return game.BotSeat(name, 0)
 		}})
 	}
@@ -250,18 +250,9 @@ func (a *App) Options() []Option {
 // CoreOption offers Core c, from a directory given on the command line, as
 // a fighter called name.
 func CoreOption(name string, c *brain.Core) Option {
-	return Option{Name: name, Form: botForm(name), Human: -1, seat: func(*App) (game.SeatFunc, error) {
+	return Option{Name: name, Form: assets.FormOf(name), Human: -1, seat: func(*App) (game.SeatFunc, error) {
 		return training.CoreSeat(name, c)
 	}}
-}
-
-// botForm is a bot's look: a Form drawn from its name.
-func botForm(name string) assets.Form {
-	var h uint64 = 14695981039346656037
-	for _, c := range []byte(name) {
-		h = (h ^ uint64(c)) * 1099511628211
-	}
-	return assets.RandomForm(h)
 }
 
 func (a *App) entrant(o Option) (Entrant, error) {

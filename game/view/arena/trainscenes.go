@@ -184,7 +184,7 @@ func (t *Training) sparringFight(a *App, seed uint64, me Entrant, scene Scene) e
 	if err != nil {
 		return err
 	}
-	a.Fight = NewFight(seed, [2]Entrant{me, {Name: t.sparring(), Form: botForm(t.sparring()), Seat: opp, Human: -1}})
+	a.Fight = NewFight(seed, [2]Entrant{me, {Name: t.sparring(), Form: assets.FormOf(t.sparring()), Seat: opp, Human: -1}})
 	a.Scene, a.Menu, a.Paused = scene, nil, nil
 	return nil
 }
