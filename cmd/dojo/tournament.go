@@ -286,7 +286,6 @@ type gameProgress struct {
 	log  io.Writer
 	bar  *progressbar.ProgressBar
 	last time.Time
-	done int
 }
 
 func newGameProgress(log io.Writer) *gameProgress {
@@ -294,7 +293,6 @@ func newGameProgress(log io.Writer) *gameProgress {
 }
 
 func (p *gameProgress) update(done, total int) {
-	p.done = done
 	if isTerminal(p.log) && total > 0 {
 		if p.bar == nil {
 			p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.log), progressbar.OptionSetDescription("games"),
