@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 )
 
@@ -38,12 +37,6 @@ func Recount(r *Results) ([]Problem, error) {
 	for i := range r.Games {
 		recorded[r.Games[i].ID] = &r.Games[i]
 	}
-	dir, err := os.MkdirTemp("", "dojo-recount-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	cfg.Dir = dir
 	scheduled := map[string]bool{}
 	cfg.Runner = func(_ context.Context, games []Game, _ []Entrant, _ func(string) bool, record func(Result)) error {
 		for _, g := range games {

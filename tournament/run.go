@@ -18,7 +18,8 @@ type Config struct {
 	Seed   uint64
 	// Workers is how many games run at once (at least one).
 	Workers int
-	// Dir holds the journal (journal.jsonl) that Resume carries on with.
+	// Dir holds the journal (journal.jsonl) that Resume carries on with;
+	// empty, nothing is journaled.
 	Dir    string
 	Resume bool
 	// Ratings and Elos are the entrants' ratings before, by Entrant.Key.
@@ -79,11 +80,20 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 			start.Elos[k] = e
 		}
 	}
-	j, start, done, err := OpenJournal(filepath.Join(cfg.Dir, "journal.jsonl"), def, start, cfg.Resume)
-	if err != nil {
-		return nil, err
+	// Without a directory nothing is journaled: a recount (Recount), which
+	// plays nothing and has nothing to resume.
+	var j *Journal
+	var done []Result
+	switch {
+	case cfg.Dir != "":
+		var err error
+		if j, start, done, err = OpenJournal(filepath.Join(cfg.Dir, "journal.jsonl"), def, start, cfg.Resume); err != nil {
+			return nil, err
+		}
+		defer j.Close()
+	case cfg.Resume:
+		return nil, fmt.Errorf("resume: no directory with a journal")
 	}
-	defer j.Close()
 	cfg.Ratings, cfg.Elos = start.Ratings, start.Elos
 	res.Rounds, res.Start = cfg.Rounds, start
 	byID := map[string]Result{}
@@ -146,9 +156,11 @@ func Run(ctx context.Context, es []Entrant, cfg Config) (*Results, error) {
 				jerr = fmt.Errorf("game %s: storing its replay: %w", r.ID, r.storeErr)
 				return
 			}
-			if err := j.Append(r); err != nil {
-				jerr = err
-				return
+			if j != nil {
+				if err := j.Append(r); err != nil {
+					jerr = err
+					return
+				}
 			}
 			byID[r.ID] = r
 			finished++
