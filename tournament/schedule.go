@@ -99,9 +99,10 @@ func Gauntlet(n, challenger, pairs int, seed uint64) ([]Game, error) {
 		return nil, fmt.Errorf("a gauntlet plays each opponent at least once, not %d times", pairs)
 	}
 	var games []Game
+	field := order(n, seed)
 	for r := range pairs {
 		k := 0
-		for _, o := range order(n, seed) {
+		for _, o := range field {
 			if o == challenger {
 				continue
 			}
