@@ -8,6 +8,7 @@
 package boundedfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -84,6 +85,18 @@ func Read(path string, max int64) ([]byte, error) {
 			return nil, fmt.Errorf("reading %s: %w", path, err)
 		}
 	}
+}
+
+// FirstLine reads the file at path as Read does and returns its first
+// line, without its end ("\n" or "\r\n"): how a password or token file is
+// read.
+func FirstLine(path string, max int64) ([]byte, error) {
+	data, err := Read(path, max)
+	if err != nil {
+		return nil, err
+	}
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	return bytes.TrimRight(line, "\r"), nil
 }
 
 // describe names a non-regular file type for an error message.

@@ -59,3 +59,34 @@ func TestReadFollowsSymlink(t *testing.T) {
 		t.Fatalf("Read through a symlink: %q, %v", b, err)
 	}
 }
+
+// FirstLine is the first line without its end, however long, with or
+// without a newline after it.
+func TestFirstLine(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", 5000)
+	for content, want := range map[string]string{
+		"secret\nsecond\n": "secret",
+		"secret\r\n":       "secret",
+		"secret":           "secret",
+		"":                 "",
+		"\nsecond":         "",
+		long + "\nmore":    long,
+	} {
+		path := filepath.Join(dir, "f")
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got, err := FirstLine(path, 1<<20)
+		if err != nil || string(got) != want {
+			t.Errorf("FirstLine of %.20q: %.20q %v, want %.20q", content, got, err, want)
+		}
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, []byte(long), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FirstLine(big, 10); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("a file past the bound: %v", err)
+	}
+}

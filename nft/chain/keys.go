@@ -1,7 +1,6 @@
 package chain
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -122,12 +121,11 @@ func (k Key) Signer(passphrase []byte, chainID *big.Int) (*bind.TransactOpts, er
 // getenv, or prompt (nil prompt: no terminal to ask on).
 func Passphrase(file string, getenv func(string) string, prompt func() ([]byte, error)) ([]byte, error) {
 	if file != "" {
-		data, err := boundedfile.Read(file, maxKeyFile)
+		line, err := boundedfile.FirstLine(file, maxKeyFile)
 		if err != nil {
 			return nil, fmt.Errorf("password file: %w", err)
 		}
-		line, _, _ := bufio.NewReader(bytes.NewReader(data)).ReadLine()
-		return bytes.TrimRight(line, "\r"), nil
+		return line, nil
 	}
 	if v := getenv(PasswordEnv); v != "" {
 		return []byte(v), nil

@@ -1,8 +1,6 @@
 package jsqueue
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -27,12 +25,10 @@ var ErrBadToken = errors.New("not a NATS token")
 
 // ReadToken reads the token on the first line of the file at path.
 func ReadToken(path string) (string, error) {
-	data, err := boundedfile.Read(path, maxTokenFile)
+	line, err := boundedfile.FirstLine(path, maxTokenFile)
 	if err != nil {
 		return "", fmt.Errorf("token file: %w", err)
 	}
-	line, _, _ := bufio.NewReader(bytes.NewReader(data)).ReadLine()
-	line = bytes.TrimRight(line, "\r")
 	if len(line) < minToken || len(line) > maxToken {
 		return "", fmt.Errorf("%w: %s: its first line has %d characters, not %d to %d", ErrBadToken, path, len(line), minToken, maxToken)
 	}
